@@ -1,0 +1,119 @@
+package io.pxeflow.protocol.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.pxeflow.protocol.field.InvalidFieldException;
+import io.pxeflow.protocol.field.Printable;
+import io.pxeflow.protocol.message.ClusterInventory;
+import io.pxeflow.protocol.message.Command;
+import io.pxeflow.protocol.message.ConfigApplied;
+import io.pxeflow.protocol.message.ConfigRecord;
+import io.pxeflow.protocol.message.DeadLetter;
+import io.pxeflow.protocol.message.DhcpEvent;
+import io.pxeflow.protocol.message.DiscoveredMac;
+import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.message.LifecycleEvent;
+import io.pxeflow.protocol.message.NodeState;
+import io.pxeflow.protocol.message.PxeEvent;
+import io.pxeflow.protocol.message.Versioned;
+import java.io.IOException;
+
+/**
+ * JSON encoding of one wire type. {@link #decode} turns any bytes into a {@link Decoded}: a
+ * value, or a failure whose reason says what was wrong (the consumer routes it to deadletter).
+ */
+public final class Codec<T> {
+    public static final Codec<DhcpEvent> DHCP = new Codec<>(DhcpEvent.class);
+    public static final Codec<PxeEvent> PXE = new Codec<>(PxeEvent.class);
+    public static final Codec<Heartbeat> HEARTBEAT = new Codec<>(Heartbeat.class);
+    public static final Codec<Command> COMMAND = new Codec<>(Command.class);
+    public static final Codec<ConfigRecord> CONFIG = new Codec<>(ConfigRecord.class);
+    public static final Codec<ConfigApplied> CONFIG_APPLIED = new Codec<>(ConfigApplied.class);
+    public static final Codec<LifecycleEvent> EVENT = new Codec<>(LifecycleEvent.class);
+    public static final Codec<NodeState> NODE_STATE = new Codec<>(NodeState.class);
+    public static final Codec<DiscoveredMac> DISCOVERED = new Codec<>(DiscoveredMac.class);
+    public static final Codec<DeadLetter> DEAD_LETTER = new Codec<>(DeadLetter.class);
+    public static final Codec<ClusterInventory> INVENTORY = new Codec<>(ClusterInventory.class);
+
+    private final Class<T> type;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+    private final ObjectMapper mapper;
+
+    public Codec(Class<T> type) {
+        this.type = type;
+        this.mapper = Json.mapper();
+        this.reader = mapper.readerFor(type);
+        this.writer = mapper.writerFor(type);
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    public byte[] encode(T value) {
+        try {
+            return writer.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            // Our own records always serialise; failing here is a programming error.
+            throw new IllegalStateException("cannot encode " + type.getSimpleName(), e);
+        }
+    }
+
+    public String encodeToString(T value) {
+        return new String(encode(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public Decoded<T> decode(byte[] bytes) {
+        if (bytes == null) {
+            return Decoded.failure("empty payload");
+        }
+        if (bytes.length > Json.MAX_MESSAGE_BYTES) {
+            return Decoded.failure("payload of " + bytes.length + " bytes exceeds " + Json.MAX_MESSAGE_BYTES);
+        }
+        try {
+            JsonNode tree = mapper.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                return Decoded.failure("not a JSON object");
+            }
+            JsonNode v = tree.get("v");
+            if (v == null || !v.isInt()) {
+                return Decoded.failure("missing schema version field \"v\"");
+            }
+            if (v.intValue() < 1 || v.intValue() > Versioned.SCHEMA) {
+                return Decoded.failure("unsupported schema version " + v.intValue() + " (this build reads up to "
+                    + Versioned.SCHEMA + ")");
+            }
+            T value = reader.readValue(tree);
+            if (value == null) {
+                return Decoded.failure("null " + type.getSimpleName());
+            }
+            return Decoded.ok(value);
+        } catch (JsonProcessingException e) {
+            return Decoded.failure(reason(e));
+        } catch (IOException | RuntimeException e) {
+            return Decoded.failure(type.getSimpleName() + ": " + Printable.quote(String.valueOf(e.getMessage())));
+        }
+    }
+
+    public Decoded<T> decode(String json) {
+        return decode(json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Jackson wraps our validation errors; report the field rule, not Jackson's plumbing. */
+    private String reason(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidFieldException ife) {
+                return "invalid " + type.getSimpleName() + ": " + ife.getMessage();
+            }
+        }
+        String msg = e.getOriginalMessage();
+        if (msg != null && msg.length() > 300) {
+            msg = msg.substring(0, 300) + "…";
+        }
+        return "malformed " + type.getSimpleName() + ": " + msg;
+    }
+}

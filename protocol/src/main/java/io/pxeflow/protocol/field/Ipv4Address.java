@@ -1,0 +1,64 @@
+package io.pxeflow.protocol.field;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * An IPv4 address held as its 32 bits so that ranges, ordering and PXELINUX's hex names are
+ * arithmetic. Parsing is strict: four decimal octets, no leading zeros (which some resolvers
+ * read as octal).
+ */
+public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
+
+    @JsonCreator
+    public static Ipv4Address parse(String text) {
+        if (text == null) {
+            throw new InvalidFieldException("ip", "missing");
+        }
+        String[] parts = text.trim().split("\\.", -1);
+        if (parts.length != 4) {
+            throw new InvalidFieldException("ip", "not an IPv4 address: " + Printable.quote(text));
+        }
+        int bits = 0;
+        for (String p : parts) {
+            if (!p.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(p) > 255) {
+                throw new InvalidFieldException("ip", "not an IPv4 address: " + Printable.quote(text));
+            }
+            bits = (bits << 8) | Integer.parseInt(p);
+        }
+        return new Ipv4Address(bits);
+    }
+
+    public static boolean isValid(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (InvalidFieldException e) {
+            return false;
+        }
+    }
+
+    /** Upper-case hex as PXELINUX looks it up ({@code 10.8.136.1} is {@code 0A088801}). */
+    public String hex() {
+        return String.format("%08X", bits);
+    }
+
+    public Ipv4Address plus(int n) {
+        return new Ipv4Address(bits + n);
+    }
+
+    public long unsigned() {
+        return Integer.toUnsignedLong(bits);
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return ((bits >>> 24) & 0xff) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "." + (bits & 0xff);
+    }
+
+    @Override
+    public int compareTo(Ipv4Address o) {
+        return Integer.compareUnsigned(bits, o.bits);
+    }
+}

@@ -1,0 +1,88 @@
+package io.pxeflow.protocol.field;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * An Ethernet MAC address in lower-case colon form ({@code 00:a0:d1:e5:c4:6e}).
+ * Accepts the spellings admins paste from switches, BIOS screens and dhcpd.conf:
+ * colon, dash, Cisco dotted ({@code 00a0.d1e5.c46e}) and bare hex.
+ */
+public record MacAddress(String value) implements Comparable<MacAddress> {
+
+    public MacAddress {
+        value = normalise(value);
+    }
+
+    @JsonCreator
+    public static MacAddress of(String text) {
+        return new MacAddress(text);
+    }
+
+    /** Whether {@code text} is a MAC in one of the accepted spellings. */
+    public static boolean isValid(String text) {
+        try {
+            normalise(text);
+            return true;
+        } catch (InvalidFieldException e) {
+            return false;
+        }
+    }
+
+    private static String normalise(String text) {
+        if (text == null) {
+            throw new InvalidFieldException("mac", "missing");
+        }
+        String t = text.trim();
+        String hex;
+        if (t.matches("(?i)[0-9a-f]{1,2}([:-][0-9a-f]{1,2}){5}")) {
+            StringBuilder sb = new StringBuilder(12);
+            for (String part : t.split("[:-]")) {
+                sb.append(part.length() == 1 ? "0" + part : part);
+            }
+            hex = sb.toString();
+        } else if (t.matches("(?i)[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}")) {
+            hex = t.replace(".", "");
+        } else if (t.matches("(?i)[0-9a-f]{12}")) {
+            hex = t;
+        } else {
+            throw new InvalidFieldException("mac", "not a MAC address: " + Printable.quote(text));
+        }
+        hex = hex.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(17);
+        for (int i = 0; i < 12; i += 2) {
+            if (i > 0) {
+                out.append(':');
+            }
+            out.append(hex, i, i + 2);
+        }
+        return out.toString();
+    }
+
+    /** The PXELINUX per-client config name: {@code 01-00-a0-d1-e5-c4-6e} (ARP type 1). */
+    public String pxelinuxName() {
+        return "01-" + value.replace(':', '-');
+    }
+
+    /** Lower-case hex with dashes, as iPXE and GRUB file names use it. */
+    public String dashed() {
+        return value.replace(':', '-');
+    }
+
+    @JsonValue
+    @Override
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    @Override
+    public int compareTo(MacAddress o) {
+        return value.compareTo(o.value);
+    }
+}

@@ -1,0 +1,82 @@
+package io.pxeflow.protocol.message;
+
+import io.pxeflow.protocol.field.Fields;
+
+/**
+ * A boot class: what a node of this class is given at its PXE stage (ClusterWare's
+ * {@code class NAME kernelimage|initrdimage|kernelcommandline}), plus pxeflow's own keys.
+ * Image fields may be {@code "none"} (ClusterWare: nothing of that kind is served) or null
+ * (not set). Any field but the name may be null.
+ */
+public record ClassSpec(
+        String name,
+        String kernel,
+        String initrd,
+        String cmdline,
+        String rootImage,
+        String overlay,
+        String nfsServer,
+        StagePolicy advance) {
+
+    public static final String NONE = "none";
+    public static final String DEFAULT_NAME = "default";
+
+    public ClassSpec {
+        Fields.name("class", name);
+        if (kernel != null) {
+            Fields.path("kernelimage", kernel);
+        }
+        if (initrd != null) {
+            Fields.path("initrdimage", initrd);
+        }
+        if (cmdline != null) {
+            Fields.cmdline("kernelcommandline", cmdline);
+        }
+        if (rootImage != null) {
+            Fields.path("rootimage", rootImage);
+        }
+        if (overlay != null) {
+            Fields.path("overlay", overlay);
+        }
+        if (nfsServer != null) {
+            Fields.hostname("nfsserver", nfsServer);
+        }
+    }
+
+    public static ClassSpec named(String name) {
+        return new ClassSpec(name, null, null, null, null, null, null, null);
+    }
+
+    public StagePolicy advanceOrDefault() {
+        return advance == null || advance == StagePolicy.UNKNOWN ? StagePolicy.ON_PXE_SERVED : advance;
+    }
+
+    /** True when this class hands the node a kernel (not "none", not unset). */
+    public boolean servesKernel() {
+        return kernel != null && !NONE.equals(kernel);
+    }
+
+    public ClassSpec withKernel(String v) {
+        return new ClassSpec(name, v, initrd, cmdline, rootImage, overlay, nfsServer, advance);
+    }
+
+    public ClassSpec withInitrd(String v) {
+        return new ClassSpec(name, kernel, v, cmdline, rootImage, overlay, nfsServer, advance);
+    }
+
+    public ClassSpec withCmdline(String v) {
+        return new ClassSpec(name, kernel, initrd, v, rootImage, overlay, nfsServer, advance);
+    }
+
+    /** This class with every field of {@code override} that is set taking precedence. */
+    public ClassSpec overriddenBy(BootOverride override) {
+        if (override == null) {
+            return this;
+        }
+        return new ClassSpec(name,
+                override.kernel() != null ? override.kernel() : kernel,
+                override.initrd() != null ? override.initrd() : initrd,
+                override.cmdline() != null ? override.cmdline() : cmdline,
+                rootImage, overlay, nfsServer, advance);
+    }
+}
