@@ -1,0 +1,270 @@
+package io.pxeflow.kafka.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this
+ * JVM, built from Maven Central artifacts only. The all-in-one head node and the integration
+ * tests use it; its data directory survives restarts, so a second start finds the same topics.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final int NODE_ID = 1;
+
+    private final Path dataDir;
+    private final String listenHost;
+    private final String advertisedHost;
+    private final int partitions;
+    private final Map<String, String> overrides;
+    private int port;
+    private int controllerPort;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Builder b) {
+        this.dataDir = b.dataDir;
+        this.listenHost = b.listenHost;
+        this.advertisedHost = b.advertisedHost != null ? b.advertisedHost : b.listenHost;
+        this.port = b.port;
+        this.controllerPort = b.controllerPort;
+        this.partitions = b.partitions;
+        this.overrides = Map.copyOf(b.overrides);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Formats the log directory on first use, starts the broker and waits until it answers. */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null) {
+            return this;
+        }
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create Kafka data directory " + dataDir, e);
+        }
+        // Ports are chosen once and kept, so a stopped broker comes back where clients expect it.
+        if (port == 0) {
+            port = freePort();
+        }
+        if (controllerPort == 0) {
+            controllerPort = freePort();
+        }
+        Properties props = brokerProperties();
+        KafkaConfig config = new KafkaConfig(props, false);
+        formatIfNeeded();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        awaitReady(Duration.ofSeconds(60));
+        LOG.info("embedded Kafka broker ready at {} in {} ms (data {})", bootstrapServers(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), dataDir);
+        return this;
+    }
+
+    /** Stops the broker and waits for it; the data directory is kept for a later {@link #start}. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        LOG.info("embedded Kafka broker at {} stopped", bootstrapServers());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    public String bootstrapServers() {
+        return advertisedHost + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private Path logDir() {
+        return dataDir.resolve("kraft-combined-logs");
+    }
+
+    private Properties brokerProperties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + listenHost + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir().toString());
+        p.put("num.partitions", Integer.toString(partitions));
+        // One broker: every internal topic must live with a single replica.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "6");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "6");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        // Small segments keep compaction of the state topics visible on a small head node.
+        p.put("log.cleaner.backoff.ms", "5000");
+        p.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        overrides.forEach(p::put);
+        return p;
+    }
+
+    private void formatIfNeeded() {
+        if (Files.exists(logDir().resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Formatter formatter = new Formatter()
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(logDir().toString()))
+                .setMetadataLogDirectory(logDir().toString())
+                .setControllerListenerName("CONTROLLER")
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            formatter.run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka log directory " + logDir(), e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        try (Admin admin = Admin.create(p)) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    last = e;
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("embedded Kafka broker did not become ready within " + timeout, last);
+    }
+
+    private int freePort() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(listenHost.equals("0.0.0.0") ? "127.0.0.1" : listenHost, 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** Configuration of an embedded broker; every setting has a sensible default. */
+    public static final class Builder {
+        private Path dataDir;
+        private String listenHost = "127.0.0.1";
+        private String advertisedHost;
+        private int port;
+        private int controllerPort;
+        private int partitions = 6;
+        private final java.util.LinkedHashMap<String, String> overrides = new java.util.LinkedHashMap<>();
+
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** Address to listen on; use 0.0.0.0 with an advertised host for reporters on other machines. */
+        public Builder listenHost(String host) {
+            this.listenHost = host;
+            return this;
+        }
+
+        public Builder advertisedHost(String host) {
+            this.advertisedHost = host;
+            return this;
+        }
+
+        /** Listener port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("Kafka port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder controllerPort(int port) {
+            this.controllerPort = port;
+            return this;
+        }
+
+        public Builder partitions(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("partitions must be positive: " + partitions);
+            }
+            this.partitions = partitions;
+            return this;
+        }
+
+        public Builder brokerProperty(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        public EmbeddedKafkaBroker build() {
+            if (dataDir == null) {
+                try {
+                    dataDir = Files.createTempDirectory("pxeflow-kafka-");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return new EmbeddedKafkaBroker(this);
+        }
+    }
+}
