@@ -37,9 +37,15 @@ public sealed interface Command extends Versioned {
         }
     }
 
-    /** Adds the node, or replaces its spec; its runtime status is kept. */
-    record PutNode(String node, Meta meta, NodeSpec spec) implements Command {
+    /**
+     * Adds the node, or replaces its spec; its runtime status is kept. {@code stage} is set when
+     * given; null keeps the current stage (a new node starts at the first stage of its sequence).
+     */
+    record PutNode(String node, Meta meta, NodeSpec spec, BootStage stage) implements Command {
         public PutNode {
+            if (stage == BootStage.UNKNOWN) {
+                throw new InvalidFieldException("stage", "must be pxe or local");
+            }
             check(node, meta);
             if (spec == null) {
                 throw new InvalidFieldException("spec", "missing");
