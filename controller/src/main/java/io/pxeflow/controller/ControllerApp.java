@@ -1,0 +1,173 @@
+package io.pxeflow.controller;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pxeflow.controller.api.HttpApi;
+import io.pxeflow.controller.api.InventoryService;
+import io.pxeflow.controller.domain.NodeStateMachine;
+import io.pxeflow.controller.runtime.CommandPublisher;
+import io.pxeflow.controller.runtime.ControllerConfig;
+import io.pxeflow.controller.runtime.ControllerMetrics;
+import io.pxeflow.controller.runtime.StreamsRuntime;
+import io.pxeflow.controller.runtime.TopicInstaller;
+import io.pxeflow.controller.view.ClusterView;
+import io.pxeflow.protocol.codec.Json;
+import io.pxeflow.protocol.message.BootStage;
+import io.pxeflow.protocol.message.NodeState;
+import io.pxeflow.protocol.message.NodeStatus;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One controller instance: topics, the Streams runtime, the cluster view, HTTP. */
+public final class ControllerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerApp.class);
+    public static final String VERSION = "0.1.0";
+
+    private final ControllerConfig config;
+    private final PrometheusMeterRegistry registry;
+    private StreamsRuntime streams;
+    private ClusterView view;
+    private CommandPublisher publisher;
+    private InventoryService inventory;
+    private Vertx vertx;
+    private HttpServer http;
+    private volatile Map<NodeStatus, Map<BootStage, Integer>> counts = Map.of();
+    private volatile long countsAt;
+
+    public ControllerApp(ControllerConfig config, PrometheusMeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    public static PrometheusMeterRegistry newRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    public ControllerApp start() throws Exception {
+        TopicInstaller.ensure(config.bootstrap(), config.topics(), config.partitions(), config.replication());
+        NodeStateMachine machine = new NodeStateMachine(config.policy());
+        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), new ControllerMetrics(registry));
+        view = new ClusterView(config.bootstrap(), config.topics(), config.instanceId());
+        publisher = new CommandPublisher(config.bootstrap(), config.topics(), config.instanceId());
+        inventory = new InventoryService(view, publisher);
+        registerViewGauges(registry);
+        streams.start();
+        view.start();
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        router.get("/healthz").handler(c -> c.response().end("ok\n"));
+        router.get("/readyz").handler(c -> {
+            boolean ready = ready();
+            c.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n"
+                : "not ready: streams " + streams.state() + ", view " + (view.caughtUp() ? "caught up" : "replaying") + "\n");
+        });
+        router.get("/metrics").handler(c -> c.response()
+            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+        new HttpApi(vertx, view, publisher, inventory, config.adminToken(), config.ipxeImageBase(), this::info).mount(router);
+        http = vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.info("controller {} serving http://{}:{} (kafka {})", config.instanceId(), config.httpHost(), http.actualPort(),
+            config.bootstrap());
+        return this;
+    }
+
+    public boolean ready() {
+        return streams != null && streams.running() && view != null && view.caughtUp();
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public ClusterView view() {
+        return view;
+    }
+
+    public InventoryService inventory() {
+        return inventory;
+    }
+
+    /** Imports {@code file} when the cluster has no nodes yet, so a new user sees a cluster at once. */
+    public void importIfEmpty(Path file, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!ready() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        if (!view.nodes().isEmpty() || !Files.exists(file)) {
+            return;
+        }
+        var result = inventory.importFile(file.toString(), Files.readString(file), false, "pxeflow up (example)");
+        LOG.info("loaded the example inventory {}: {} nodes added", file, result.diff().addedNames().size());
+    }
+
+    private ObjectNode info() {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("version", VERSION);
+        o.put("instance", config.instanceId());
+        o.put("kafkaBootstrap", config.kafkaBootstrapAdvertised());
+        o.put("topicPrefix", config.topics().prefix());
+        o.put("nodes", view.nodes().size());
+        o.put("ready", ready());
+        return o;
+    }
+
+    private void registerViewGauges(MeterRegistry r) {
+        for (NodeStatus st : NodeStatus.values()) {
+            if (st == NodeStatus.UNKNOWN) {
+                continue;
+            }
+            for (BootStage sg : new BootStage[] {BootStage.PXE, BootStage.LOCAL}) {
+                Gauge.builder("pxeflow_nodes", () -> snapshot().getOrDefault(st, Map.of()).getOrDefault(sg, 0))
+                    .description("Nodes by status and stage").tag("status", st.code()).tag("stage", sg.code()).register(r);
+            }
+        }
+        Gauge.builder("pxeflow_discovered_macs", () -> view.discovered().size())
+            .description("Unknown MACs that DHCPed or PXE-booted").register(r);
+        Gauge.builder("pxeflow_ready", () -> ready() ? 1 : 0).description("1 when this controller can serve").register(r);
+    }
+
+    /** Counts are computed at most once a second, however often /metrics is scraped. */
+    private Map<NodeStatus, Map<BootStage, Integer>> snapshot() {
+        long now = System.currentTimeMillis();
+        if (now - countsAt > 1000) {
+            Map<NodeStatus, Map<BootStage, Integer>> c = new EnumMap<>(NodeStatus.class);
+            for (NodeState s : view.nodes()) {
+                c.computeIfAbsent(s.status(), k -> new EnumMap<>(BootStage.class)).merge(s.stage(), 1, Integer::sum);
+            }
+            counts = c;
+            countsAt = now;
+        }
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+        if (view != null) {
+            view.close();
+        }
+        if (streams != null) {
+            streams.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.pxeflow.controller.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pxeflow.protocol.message.LifecycleKind;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The controller's processing metrics; meters are created once and cached, never per record. */
+public final class ControllerMetrics {
+    private final MeterRegistry registry;
+    private final Map<String, Counter> processed = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final Map<LifecycleKind, Counter> transitions = new EnumMap<>(LifecycleKind.class);
+    private final Counter durableWrites;
+    private final Counter unknownNodeInputs;
+    private final Timer latency;
+
+    public ControllerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (LifecycleKind k : LifecycleKind.values()) {
+            transitions.put(k, Counter.builder("pxeflow_transitions").description("Lifecycle events emitted, by kind")
+                .tag("kind", k.code()).register(registry));
+        }
+        durableWrites = Counter.builder("pxeflow_state_writes").description("Durable node-state writes").register(registry);
+        unknownNodeInputs = Counter.builder("pxeflow_unknown_node_inputs")
+            .description("Inputs naming a node that is not in the inventory").register(registry);
+        latency = Timer.builder("pxeflow_processing_latency")
+            .description("Time from an input's record timestamp to the end of its processing")
+            .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+    }
+
+    public void processed(String topic) {
+        processed.computeIfAbsent(topic, t -> Counter.builder("pxeflow_events_processed")
+            .description("Input records processed, by topic").tag("topic", t).register(registry)).increment();
+    }
+
+    /** A record that went to the dead-letter topic. */
+    public void rejected(String topic) {
+        rejected.computeIfAbsent(topic, t -> Counter.builder("pxeflow_events_rejected")
+            .description("Input records rejected to the dead-letter topic, by source topic").tag("topic", t)
+            .register(registry)).increment();
+    }
+
+    public void transition(LifecycleKind kind) {
+        transitions.get(kind).increment();
+    }
+
+    public void durableWrite() {
+        durableWrites.increment();
+    }
+
+    public void unknownNode() {
+        unknownNodeInputs.increment();
+    }
+
+    public void latency(long recordTimestampMs, long nowMs) {
+        if (recordTimestampMs > 0 && nowMs >= recordTimestampMs) {
+            latency.record(Duration.ofMillis(nowMs - recordTimestampMs));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.pxeflow.controller.runtime;
+
+import io.pxeflow.controller.domain.NodeInput;
+import io.pxeflow.controller.domain.NodeStateMachine;
+import io.pxeflow.protocol.Topics;
+import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.message.Command;
+import io.pxeflow.protocol.message.ConfigApplied;
+import io.pxeflow.protocol.message.DhcpEvent;
+import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.message.PxeEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The controller as a Kafka Streams Processor API topology.
+ *
+ * <pre>
+ * dhcp, pxe (by MAC/IP) ── resolve via global address index ──► controller.node-dhcp/pxe (by node)
+ *                                                        └──► discovery ──► discovered, events
+ * commands, heartbeats, config-status, node-dhcp, node-pxe ── decode ──► node (state machine)
+ *     node ──► nodes (durable transitions), config, events, controller.addresses; bad input ──► deadletter
+ * </pre>
+ */
+public final class ControllerTopology {
+    private ControllerTopology() {
+    }
+
+    public static Topology build(Topics topics, NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
+        InternalTopics internal = new InternalTopics(topics);
+        Topology t = new Topology();
+        StringDeserializer sk = new StringDeserializer();
+        ByteArrayDeserializer bv = new ByteArrayDeserializer();
+        StringSerializer ssk = new StringSerializer();
+        ByteArraySerializer sbv = new ByteArraySerializer();
+
+        t.addGlobalStore(
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Sinks.ADDRESS_STORE), Serdes.String(), Serdes.String())
+                .withLoggingDisabled(),
+            "addresses-source", sk, bv, internal.addresses(), "addresses-loader", AddressLoader::new);
+
+        // Resolution of MAC/IP-keyed events to nodes.
+        t.addSource("dhcp-source", sk, bv, topics.dhcp());
+        t.addSource("pxe-source", sk, bv, topics.pxe());
+        t.addProcessor("dhcp-resolve", () -> new AddressResolver(true, metrics), "dhcp-source");
+        t.addProcessor("pxe-resolve", () -> new AddressResolver(false, metrics), "pxe-source");
+        t.addProcessor(DiscoveryProcessor.NAME, () -> new DiscoveryProcessor(clock), "dhcp-resolve", "pxe-resolve");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Sinks.DISCOVERED_STORE),
+            Serdes.String(), new JsonSerde<>(Codec.DISCOVERED)), DiscoveryProcessor.NAME);
+        t.addSink(Sinks.NODE_DHCP, internal.nodeDhcp(), ssk, sbv, "dhcp-resolve");
+        t.addSink(Sinks.NODE_PXE, internal.nodePxe(), ssk, sbv, "pxe-resolve");
+        t.addSink(Sinks.DISCOVERED, topics.discovered(), ssk, sbv, DiscoveryProcessor.NAME);
+        t.addSink(Sinks.RESOLVER_EVENTS, topics.events(), ssk, sbv, DiscoveryProcessor.NAME);
+        t.addSink(Sinks.RESOLVER_DEADLETTER, topics.deadletter(), ssk, sbv, "dhcp-resolve", "pxe-resolve");
+
+        // The node state machine, fed by every node-keyed input.
+        t.addSource("commands-source", sk, bv, topics.commands());
+        t.addSource("heartbeats-source", sk, bv, topics.heartbeats());
+        t.addSource("status-source", sk, bv, topics.configStatus());
+        t.addSource("node-dhcp-source", sk, bv, internal.nodeDhcp());
+        t.addSource("node-pxe-source", sk, bv, internal.nodePxe());
+        t.addProcessor("commands-decode", () -> new DecodeProcessor<>(Codec.COMMAND, NodeInput.Cmd::new,
+            Command::node, metrics, Sinks.DEADLETTER), "commands-source");
+        t.addProcessor("heartbeats-decode", () -> new DecodeProcessor<>(Codec.HEARTBEAT, NodeInput.Beat::new,
+            Heartbeat::node, metrics, Sinks.DEADLETTER), "heartbeats-source");
+        t.addProcessor("status-decode", () -> new DecodeProcessor<>(Codec.CONFIG_APPLIED, NodeInput.Applied::new,
+            ConfigApplied::node, metrics, Sinks.DEADLETTER), "status-source");
+        t.addProcessor("node-dhcp-decode", () -> new DecodeProcessor<DhcpEvent>(Codec.DHCP, NodeInput.Dhcp::new,
+            null, metrics, Sinks.DEADLETTER), "node-dhcp-source");
+        t.addProcessor("node-pxe-decode", () -> new DecodeProcessor<PxeEvent>(Codec.PXE, NodeInput.Pxe::new,
+            null, metrics, Sinks.DEADLETTER), "node-pxe-source");
+        String[] decoders = {"commands-decode", "heartbeats-decode", "status-decode", "node-dhcp-decode", "node-pxe-decode"};
+        t.addProcessor(DecodeProcessor.NODE, () -> new NodeProcessor(machine, clock, metrics), decoders);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Sinks.NODE_STORE),
+            Serdes.String(), new JsonSerde<>(Codec.NODE_STATE)), "node");
+        t.addSink(Sinks.NODES, topics.nodes(), ssk, sbv, "node");
+        t.addSink(Sinks.CONFIG, topics.config(), ssk, sbv, "node");
+        t.addSink(Sinks.EVENTS, topics.events(), ssk, sbv, "node");
+        t.addSink(Sinks.ADDRESSES, internal.addresses(), ssk, sbv, "node");
+        t.addSink(Sinks.DEADLETTER, topics.deadletter(), ssk, sbv, decoders);
+        return t;
+    }
+
+    /** Keeps the global MAC/IP → node index in step with its compacted topic. */
+    static final class AddressLoader implements Processor<String, byte[], Void, Void> {
+        private KeyValueStore<String, String> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(Sinks.ADDRESS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), new String(record.value(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.pxeflow.controller.runtime;
+
+import io.pxeflow.controller.domain.NodeInput;
+import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.codec.Decoded;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Decodes one input topic's raw bytes. A malformed or invalid record, or one whose key disagrees
+ * with its content, goes to the dead-letter topic; the stream never stops on bad input.
+ */
+final class DecodeProcessor<T> implements Processor<String, byte[], String, Object> {
+    /** The state-machine processor every decoded input goes to (the other child is the dead-letter sink). */
+    static final String NODE = "node";
+    private final Codec<T> codec;
+    private final Function<T, NodeInput> wrap;
+    private final Function<T, String> keyOf;
+    private final ControllerMetrics metrics;
+    private final String deadletterSink;
+    private ProcessorContext<String, Object> ctx;
+
+    DecodeProcessor(Codec<T> codec, Function<T, NodeInput> wrap, Function<T, String> keyOf, ControllerMetrics metrics,
+                    String deadletterSink) {
+        this.codec = codec;
+        this.wrap = wrap;
+        this.keyOf = keyOf;
+        this.metrics = metrics;
+        this.deadletterSink = deadletterSink;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.ctx = context;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Record<String, byte[]> record) {
+        Decoded<T> decoded = codec.decode(record.value());
+        ProcessorContext<String, byte[]> bytesCtx = (ProcessorContext<String, byte[]>) (ProcessorContext<?, ?>) ctx;
+        if (decoded instanceof Decoded.Failure<T> f) {
+            DeadLetters.send(bytesCtx, deadletterSink, metrics, record.key(), record.value(), f.reason());
+            return;
+        }
+        T value = ((Decoded.Ok<T>) decoded).value();
+        String expected = keyOf == null ? null : keyOf.apply(value);
+        if (expected != null && !expected.equals(record.key())) {
+            DeadLetters.send(bytesCtx, deadletterSink, metrics, record.key(), record.value(),
+                "key " + record.key() + " does not match the record's node " + expected);
+            return;
+        }
+        ctx.forward(record.withValue(wrap.apply(value)), NODE);
+    }
+}

@@ -1,0 +1,163 @@
+package io.pxeflow.controller.runtime;
+
+import io.pxeflow.controller.domain.AddressIndex;
+import io.pxeflow.controller.domain.NodeInput;
+import io.pxeflow.controller.domain.NodeStateMachine;
+import io.pxeflow.controller.domain.Transition;
+import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.message.LifecycleEvent;
+import io.pxeflow.protocol.message.NodeState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the state machine for the nodes of one partition and replays each transition into Kafka:
+ * the changelogged store and {@code nodes} (durable transitions only), {@code config},
+ * {@code events} and the address index. Heartbeat times live in memory; a punctuator checks
+ * liveness deadlines every second.
+ */
+final class NodeProcessor implements Processor<String, Object, String, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeProcessor.class);
+
+    private final NodeStateMachine machine;
+    private final Clock clock;
+    private final ControllerMetrics metrics;
+    /** Latest heartbeat time per node, newer than the stored one; never written durably. */
+    private final Map<String, Instant> liveBeats = new HashMap<>();
+    /** When each watched node must next be ticked. */
+    private final Map<String, Instant> deadlines = new HashMap<>();
+    private ProcessorContext<String, byte[]> ctx;
+    private KeyValueStore<String, NodeState> store;
+    private Instant aliveFloor;
+
+    NodeProcessor(NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
+        this.machine = machine;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.ctx = context;
+        this.store = context.getStateStore(Sinks.NODE_STORE);
+        // Heartbeat times did not survive the restart: every node gets a grace period from now.
+        this.aliveFloor = clock.instant();
+        try (KeyValueIterator<String, NodeState> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, NodeState> kv = it.next();
+                watch(kv.key, kv.value);
+            }
+        }
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, t -> checkLiveness());
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        NodeInput input = (NodeInput) record.value();
+        String node = record.key();
+        Instant now = clock.instant();
+        NodeState state = current(node);
+        Transition t = machine.apply(state, input, now);
+        if (state == null && t.state() == null && t.events().isEmpty()) {
+            metrics.unknownNode();
+        }
+        replay(node, state, t, record.timestamp());
+        ctx.recordMetadata().ifPresent(md -> metrics.processed(md.topic()));
+        metrics.latency(record.timestamp(), clock.millis());
+    }
+
+    private NodeState current(String node) {
+        NodeState s = store.get(node);
+        Instant beat = liveBeats.get(node);
+        if (s != null && beat != null && (s.lastHeartbeat() == null || beat.isAfter(s.lastHeartbeat()))) {
+            s = new NodeState(s.spec(), s.stage(), s.status(), s.statusSince(), s.wipe(), s.bootId(), beat,
+                s.heartbeatSeconds(), s.leasedIp(), s.pxeAnswers(), s.generation(), s.appliedBy(), s.lastRequestId(),
+                s.updated());
+        }
+        return s;
+    }
+
+    private void replay(String node, NodeState before, Transition t, long timestamp) {
+        long ts = Math.max(timestamp, 0);
+        if (t.removed()) {
+            liveBeats.remove(node);
+            deadlines.remove(node);
+            if (before != null) {
+                store.delete(node);
+                ctx.forward(new Record<>(node, null, ts), Sinks.NODES);
+                forwardAddresses(AddressIndex.changes(before.spec(), null), ts);
+            }
+        } else {
+            if (t.state().lastHeartbeat() != null) {
+                liveBeats.put(node, t.state().lastHeartbeat());
+            }
+            if (t.durable()) {
+                store.put(node, t.state());
+                ctx.forward(new Record<>(node, Codec.NODE_STATE.encode(t.state()), ts), Sinks.NODES);
+                metrics.durableWrite();
+                if (before == null || !before.spec().equals(t.state().spec())) {
+                    forwardAddresses(AddressIndex.changes(before == null ? null : before.spec(), t.state().spec()), ts);
+                }
+            }
+            watch(node, t.state());
+        }
+        if (t.publish() != null) {
+            ctx.forward(new Record<>(node, Codec.CONFIG.encode(t.publish()), ts), Sinks.CONFIG);
+        } else if (t.removeConfig()) {
+            ctx.forward(new Record<>(node, null, ts), Sinks.CONFIG);
+        }
+        for (LifecycleEvent e : t.events()) {
+            ctx.forward(new Record<>(e.node(), Codec.EVENT.encode(e), ts), Sinks.EVENTS);
+            metrics.transition(e.kind());
+            LOG.info("{}: {} {}{}{}", e.node(), e.kind().code(), e.from() == null ? "" : e.from() + " -> ",
+                e.to() == null ? "" : e.to(), e.detail() == null ? "" : " (" + e.detail() + ")");
+        }
+    }
+
+    private void forwardAddresses(Map<String, String> changes, long ts) {
+        changes.forEach((key, node) -> ctx.forward(new Record<>(key,
+            node == null ? null : node.getBytes(java.nio.charset.StandardCharsets.UTF_8), ts), Sinks.ADDRESSES));
+    }
+
+    private void watch(String node, NodeState s) {
+        Instant next = machine.nextLivenessCheck(s, aliveFloor);
+        if (next == null) {
+            deadlines.remove(node);
+        } else {
+            deadlines.put(node, next);
+        }
+    }
+
+    private void checkLiveness() {
+        Instant now = clock.instant();
+        List<String> due = new ArrayList<>();
+        deadlines.forEach((node, at) -> {
+            if (!at.isAfter(now)) {
+                due.add(node);
+            }
+        });
+        for (String node : due) {
+            NodeState state = current(node);
+            if (state == null) {
+                deadlines.remove(node);
+                continue;
+            }
+            Transition t = machine.apply(state, new NodeInput.Tick(aliveFloor), now);
+            replay(node, state, t, now.toEpochMilli());
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.pxeflow.controller.view;
+
+import io.pxeflow.protocol.Topics;
+import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.codec.Decoded;
+import io.pxeflow.protocol.message.ClusterInventory;
+import io.pxeflow.protocol.message.DiscoveredMac;
+import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.message.LifecycleEvent;
+import io.pxeflow.protocol.message.LifecycleKind;
+import io.pxeflow.protocol.message.NodeState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read side every controller instance keeps of the whole cluster, whichever partitions it
+ * owns: node states, discovered MACs and the inventory replayed from their compacted topics,
+ * recent lifecycle events, and the latest heartbeat of each node. The REST API reads only this.
+ */
+public final class ClusterView implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
+    private static final int EVENTS_PER_NODE = 50;
+    private static final int EVENTS_RECENT = 2000;
+
+    private final Topics topics;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
+    private final Map<String, DiscoveredMac> discovered = new ConcurrentHashMap<>();
+    private final Map<String, HeartbeatSeen> heartbeats = new ConcurrentHashMap<>();
+    private final Map<String, Deque<LifecycleEvent>> nodeEvents = new ConcurrentHashMap<>();
+    private final Deque<LifecycleEvent> recent = new ArrayDeque<>();
+    private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, CompletableFuture<RequestOutcome>> waiters = new ConcurrentHashMap<>();
+    private volatile ClusterInventory inventory = ClusterInventory.empty();
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+    private Map<TopicPartition, Long> replayEnds = Map.of();
+
+    /** A heartbeat and when this controller received it. */
+    public record HeartbeatSeen(Heartbeat heartbeat, Instant received) {
+    }
+
+    /** How a command ended, as seen on the topics. */
+    public record RequestOutcome(boolean applied, String reason) {
+    }
+
+    public ClusterView(String bootstrap, Topics topics, String instanceId) {
+        this.topics = topics;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-view");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "cluster-view");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    public Collection<NodeState> nodes() {
+        return nodes.values();
+    }
+
+    public NodeState node(String name) {
+        return nodes.get(name);
+    }
+
+    public HeartbeatSeen heartbeat(String node) {
+        return heartbeats.get(node);
+    }
+
+    public Collection<DiscoveredMac> discovered() {
+        // A MAC adopted into a node is no longer unknown, even before its discovery record ages out.
+        java.util.Set<String> owned = new java.util.HashSet<>();
+        nodes.values().forEach(n -> n.spec().macs().forEach(m -> owned.add(m.value())));
+        return discovered.values().stream().filter(d -> !owned.contains(d.mac().value())).toList();
+    }
+
+    public ClusterInventory inventory() {
+        return inventory;
+    }
+
+    public List<LifecycleEvent> events(String node, int limit) {
+        Deque<LifecycleEvent> d = nodeEvents.get(node);
+        if (d == null) {
+            return List.of();
+        }
+        synchronized (d) {
+            List<LifecycleEvent> all = new ArrayList<>(d);
+            return all.subList(Math.max(0, all.size() - limit), all.size());
+        }
+    }
+
+    public List<LifecycleEvent> recentEvents(int limit) {
+        synchronized (recent) {
+            List<LifecycleEvent> all = new ArrayList<>(recent);
+            return all.subList(Math.max(0, all.size() - limit), all.size());
+        }
+    }
+
+    /** Live lifecycle events (not the replayed history) go to {@code listener} until removed. */
+    public Runnable subscribe(Consumer<LifecycleEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Completes when the command with this request id has been applied or rejected. */
+    public CompletableFuture<RequestOutcome> awaitRequest(String requestId) {
+        return waiters.computeIfAbsent(requestId, k -> new CompletableFuture<>());
+    }
+
+    public void forget(String requestId) {
+        waiters.remove(requestId);
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> replay = new ArrayList<>();
+            for (String t : List.of(topics.nodes(), topics.discovered(), topics.inventory(), topics.events())) {
+                replay.addAll(partitions(t));
+            }
+            List<TopicPartition> live = partitions(topics.heartbeats());
+            List<TopicPartition> all = new ArrayList<>(replay);
+            all.addAll(live);
+            consumer.assign(all);
+            consumer.seekToBeginning(replay);
+            consumer.seekToEnd(live);
+            replayEnds = new HashMap<>(consumer.endOffsets(replay));
+            checkCaughtUp();
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    apply(r);
+                }
+                if (!caughtUp) {
+                    checkCaughtUp();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("cluster view stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private List<TopicPartition> partitions(String topic) {
+        while (running) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            }
+            LOG.info("waiting for topic {}", topic);
+        }
+        return List.of();
+    }
+
+    private void checkCaughtUp() {
+        for (var e : replayEnds.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return;
+            }
+        }
+        caughtUp = true;
+        LOG.info("cluster view caught up: {} nodes, {} discovered", nodes.size(), discovered.size());
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        String topic = r.topic();
+        if (topic.equals(topics.nodes())) {
+            if (r.value() == null) {
+                nodes.remove(r.key());
+                heartbeats.remove(r.key());
+            } else if (Codec.NODE_STATE.decode(r.value()) instanceof Decoded.Ok<NodeState> ok) {
+                nodes.put(r.key(), ok.value());
+                complete(ok.value().lastRequestId(), new RequestOutcome(true, null));
+            }
+        } else if (topic.equals(topics.heartbeats())) {
+            if (Codec.HEARTBEAT.decode(r.value()) instanceof Decoded.Ok<Heartbeat> ok && nodes.containsKey(ok.value().node())) {
+                heartbeats.put(ok.value().node(), new HeartbeatSeen(ok.value(), Instant.now()));
+            }
+        } else if (topic.equals(topics.events())) {
+            if (Codec.EVENT.decode(r.value()) instanceof Decoded.Ok<LifecycleEvent> ok) {
+                event(ok.value());
+            }
+        } else if (topic.equals(topics.discovered())) {
+            if (r.value() == null) {
+                discovered.remove(r.key());
+            } else if (Codec.DISCOVERED.decode(r.value()) instanceof Decoded.Ok<DiscoveredMac> ok) {
+                discovered.put(r.key(), ok.value());
+            }
+        } else if (topic.equals(topics.inventory()) && ClusterInventory.KEY.equals(r.key())) {
+            if (r.value() != null && Codec.INVENTORY.decode(r.value()) instanceof Decoded.Ok<ClusterInventory> ok) {
+                inventory = ok.value();
+            }
+        }
+    }
+
+    private void event(LifecycleEvent e) {
+        String key = e.node() != null ? e.node() : e.mac() != null ? e.mac().value() : null;
+        if (key != null) {
+            Deque<LifecycleEvent> d = nodeEvents.computeIfAbsent(key, k -> new ArrayDeque<>());
+            synchronized (d) {
+                d.addLast(e);
+                while (d.size() > EVENTS_PER_NODE) {
+                    d.removeFirst();
+                }
+            }
+        }
+        synchronized (recent) {
+            recent.addLast(e);
+            while (recent.size() > EVENTS_RECENT) {
+                recent.removeFirst();
+            }
+        }
+        if (e.kind() == LifecycleKind.COMMAND_REJECTED) {
+            complete(e.requestId(), new RequestOutcome(false, e.detail()));
+        } else if (e.kind() == LifecycleKind.NODE_REMOVED) {
+            complete(e.requestId(), new RequestOutcome(true, null));
+        }
+        if (caughtUp) {
+            for (Consumer<LifecycleEvent> l : listeners) {
+                l.accept(e);
+            }
+        }
+    }
+
+    private void complete(String requestId, RequestOutcome outcome) {
+        if (requestId == null) {
+            return;
+        }
+        CompletableFuture<RequestOutcome> f = waiters.remove(requestId);
+        if (f != null) {
+            f.complete(outcome);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
