@@ -1,0 +1,67 @@
+package io.pxeflow.ctl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The mapping from HTTP answers and I/O failures to messages and exit codes (docs/ctl.md). */
+class ApiClientErrorTest {
+    private final ApiClient api = new ApiClient("http://head:8080/", null);
+
+    @Test
+    void notFoundIsExit3WithTheSuggestion() {
+        CtlException e = api.error(404, "{\"error\":{\"code\":\"not_found\",\"message\":\"no node named node51\","
+            + "\"suggestion\":\"node15\"}}");
+        assertEquals(ExitCode.NOT_FOUND, e.exitCode());
+        assertEquals("no node named node51 (did you mean node15?)", e.getMessage());
+    }
+
+    @Test
+    void refusedTokenNamesWhereTheTokenComesFromAndStopsABatch() {
+        CtlException e = api.error(401, "");
+        assertEquals(ExitCode.FAILURE, e.exitCode());
+        assertEquals("the token was refused: check --token-file / PXEFLOW_TOKEN", e.getMessage());
+        assertTrue(e.stopsBatch());
+    }
+
+    @Test
+    void invalidFieldCarriesTheServerMessage() {
+        CtlException e = api.error(400, "{\"error\":{\"code\":\"invalid\",\"message\":\"bad MAC\",\"field\":\"macs\"}}");
+        assertEquals(ExitCode.FAILURE, e.exitCode());
+        assertEquals("bad MAC (field macs)", e.getMessage());
+    }
+
+    @Test
+    void bodiesThatAreNotJsonStillGiveAMessage() {
+        assertEquals("the controller answered HTTP 500", api.error(500, "<html>oops").getMessage());
+        assertTrue(api.error(503, "").getMessage().startsWith("the controller is not ready"));
+    }
+
+    @Test
+    void connectionFailuresAreExit4AndSayWhatToDo() {
+        for (IOException io : new IOException[] {new ConnectException(), new HttpConnectTimeoutException("t")}) {
+            CtlException e = api.unreachable(io);
+            assertEquals(ExitCode.UNREACHABLE, e.exitCode());
+            assertEquals("cannot reach the pxeflow controller at http://head:8080: is `bin/pxeflow up` running?",
+                e.getMessage());
+        }
+        assertEquals(ExitCode.UNREACHABLE, api.unreachable(new HttpTimeoutException("slow")).exitCode());
+    }
+
+    @Test
+    void queryValuesAreEncodedAndNullsDropped() {
+        java.util.Map<String, String> q = new java.util.LinkedHashMap<>();
+        q.put("status", "up,down");
+        q.put("stage", null);
+        q.put("name", "node[1-2]");
+        assertEquals("/api/v1/nodes?status=up%2Cdown&name=node%5B1-2%5D", ApiClient.path("/api/v1/nodes", q));
+        assertEquals("/x", ApiClient.path("/x", Map.of()));
+        assertEquals("a%20b", ApiClient.segment("a b"));
+    }
+}

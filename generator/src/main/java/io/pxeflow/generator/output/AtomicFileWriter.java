@@ -1,0 +1,226 @@
+package io.pxeflow.generator.output;
+
+import io.pxeflow.generator.render.Output;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Replaces files so that a reader (dhcpd starting, a TFTP server, a node) sees the old content
+ * or the new, never a half-written file: the new bytes go to a temp file in the same directory,
+ * are made durable, optionally checked by the real tool, then renamed over the old file, and the
+ * directory is synced so the rename survives a crash too. The temp name starts with a dot
+ * because dnsmasq's hostsdir watcher ignores dot files. Unchanged content is not rewritten, so
+ * mtimes and inotify watchers only see real changes.
+ *
+ * <p>Files are replaced in batches: a fresh worker writes ~70,000 files for 10,000 nodes, and
+ * one fsync per file (plus one per rename) measured ~6 ms each here, over seven minutes. A batch
+ * makes all its temp files durable at once (one syncfs through coreutils' {@code sync -f} above
+ * {@value #SYNCFS_THRESHOLD} files, one fsync each below), then renames them all, then syncs each
+ * directory once. Every file is still durable before it replaces the old one.
+ */
+public final class AtomicFileWriter {
+    static final int SYNCFS_THRESHOLD = 32;
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    /** TFTP and NFS servers read these files as unprivileged users. */
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+    /** Temp names are unique per process, and the pid keeps two processes apart. */
+    private static final java.util.concurrent.atomic.AtomicLong TEMP_IDS = new java.util.concurrent.atomic.AtomicLong();
+    private static final long PID = ProcessHandle.current().pid();
+
+    private final PreSwapValidator validator;
+
+    public AtomicFileWriter(PreSwapValidator validator) {
+        this.validator = validator;
+    }
+
+    /** The result of one write. */
+    public sealed interface Result {
+        /** The file holds (or, in an uncommitted batch, will hold) the new content. */
+        record Written(boolean created) implements Result {
+        }
+
+        /** It already held exactly this content. */
+        record Unchanged() implements Result {
+        }
+
+        /** The validator refused the candidate; the old file is untouched. */
+        record Refused(String reason) implements Result {
+        }
+    }
+
+    /** Writes one file now. */
+    public Result write(Output output, Path target, byte[] content) throws IOException {
+        try (Batch b = batch()) {
+            Result r = b.add(output, target, content);
+            b.commit();
+            return r;
+        }
+    }
+
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /** Deletes {@code target}; true when it existed. */
+    public boolean delete(Path target) throws IOException {
+        boolean existed = Files.deleteIfExists(target);
+        if (existed) {
+            syncDirectory(target.toAbsolutePath().getParent());
+        }
+        return existed;
+    }
+
+    /** Files staged as temp files, replaced together by {@link #commit}; {@link #close} drops the rest. */
+    public final class Batch implements AutoCloseable {
+        private final List<Path[]> staged = new ArrayList<>();
+
+        private Batch() {
+        }
+
+        public int size() {
+            return staged.size();
+        }
+
+        public Result add(Output output, Path target, byte[] content) throws IOException {
+            byte[] current = readIfExists(target);
+            if (current != null && Arrays.equals(current, content)) {
+                return new Result.Unchanged();
+            }
+            Path dir = target.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+            Path tmp = dir.resolve("." + target.getFileName() + "." + TEMP_IDS.incrementAndGet() + "." + PID + ".tmp");
+            boolean keep = false;
+            try {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ByteBuffer buf = ByteBuffer.wrap(content);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                }
+                if (POSIX) {
+                    Files.setPosixFilePermissions(tmp, READABLE);
+                }
+                Optional<String> refusal = validator.refusal(output, tmp);
+                if (refusal.isPresent()) {
+                    return new Result.Refused(refusal.get());
+                }
+                staged.add(new Path[] {tmp, target});
+                keep = true;
+                return new Result.Written(current == null);
+            } finally {
+                if (!keep) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        }
+
+        /** Forgets a staged replacement of {@code target} (it is being deleted in the same batch). */
+        public void discard(Path target) throws IOException {
+            for (java.util.Iterator<Path[]> it = staged.iterator(); it.hasNext();) {
+                Path[] p = it.next();
+                if (p[1].equals(target)) {
+                    Files.deleteIfExists(p[0]);
+                    it.remove();
+                }
+            }
+        }
+
+        /** Makes every staged file durable, renames each over its target, then syncs the directories. */
+        public void commit() throws IOException {
+            if (staged.isEmpty()) {
+                return;
+            }
+            Set<Path> dirs = new LinkedHashSet<>();
+            staged.forEach(p -> dirs.add(p[1].toAbsolutePath().getParent()));
+            if (staged.size() < SYNCFS_THRESHOLD || !syncFileSystems(dirs)) {
+                for (Path[] p : staged) {
+                    try (FileChannel ch = FileChannel.open(p[0], StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                }
+            }
+            for (Path[] p : staged) {
+                try {
+                    Files.move(p[0], p[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(p[0], p[1], StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            staged.clear();
+            dirs.forEach(AtomicFileWriter::syncDirectory);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Path[] p : staged) {
+                Files.deleteIfExists(p[0]);
+            }
+            staged.clear();
+        }
+    }
+
+    static byte[] readIfExists(Path p) throws IOException {
+        // A stat is far cheaper than the exception a missing file throws, and a fresh worker
+        // asks about tens of thousands of missing files.
+        if (!Files.exists(p)) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(p);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** syncfs(2) for each distinct file system under {@code dirs}; false if it could not be done. */
+    private static boolean syncFileSystems(Set<Path> dirs) {
+        Set<Object> stores = new LinkedHashSet<>();
+        for (Path d : dirs) {
+            try {
+                if (stores.add(Files.getFileStore(d))) {
+                    Process p = new ProcessBuilder("sync", "-f", d.toString()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                        p.destroyForcibly();
+                        return false;
+                    }
+                }
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Makes renames durable; not every platform lets a directory be opened, which is fine. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Best effort: the data itself is already on disk.
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package io.pxeflow.generator.output;
+
+import io.pxeflow.generator.render.ClusterRenderer;
+import io.pxeflow.generator.render.ClusterSnapshot;
+import io.pxeflow.generator.render.GeneratorSettings;
+import io.pxeflow.generator.render.Output;
+import io.pxeflow.generator.render.RenderedFile;
+import io.pxeflow.generator.render.TemplateSet;
+import io.pxeflow.protocol.field.Fields;
+import io.pxeflow.protocol.message.ConfigOutcome;
+import io.pxeflow.protocol.message.ConfigRecord;
+import io.pxeflow.protocol.message.NodeBootConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The output directory kept in step with the config topic. A record's own files are written as
+ * soon as it is applied; shared files (dhcpd.conf, Kea, hosts, ...) are re-rendered from the
+ * whole snapshot and written only if their bytes changed. So a one-node change rewrites that
+ * node's files plus the shared files whose text actually differs, and nothing else.
+ *
+ * <p>A record that cannot be rendered is refused and leaves the snapshot and every file as they
+ * were. Shared files can be held back ({@code writeShared=false}) while a fresh worker replays the
+ * topic, so dhcpd never sees a half-loaded cluster. Not thread-safe: one worker thread owns it.
+ */
+public final class GeneratedTree {
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratedTree.class);
+
+    private final GeneratorSettings settings;
+    private final ClusterRenderer renderer;
+    private final AtomicFileWriter writer;
+    private final AtomicFileWriter plainWriter = new AtomicFileWriter(PreSwapValidator.NONE);
+    private final Path root;
+    private final Manifest manifest;
+    private final OverlayDirectories overlays;
+    private final ClusterSnapshot.Builder cluster = ClusterSnapshot.builder();
+    /** Applied records whose shared files have not been written yet: reported when they are. */
+    private final Map<String, KeyOutcome> awaitingShared = new LinkedHashMap<>();
+    /** Last bytes of each shared file as on disk, so an unchanged 1 MB dhcpd.conf is not re-read. */
+    private final Map<String, byte[]> sharedOnDisk = new HashMap<>();
+    private boolean sharedDirty = true;
+
+    public GeneratedTree(GeneratorSettings settings, PreSwapValidator validator, Clock clock) {
+        this(new ClusterRenderer(settings, new TemplateSet(settings.templateDir())), validator, clock);
+    }
+
+    public GeneratedTree(ClusterRenderer renderer, PreSwapValidator validator, Clock clock) {
+        this.settings = renderer.settings();
+        this.renderer = renderer;
+        this.writer = new AtomicFileWriter(validator);
+        this.root = settings.outputDir();
+        this.overlays = new OverlayDirectories(root.resolve(ClusterRenderer.OVERLAYS_DIR), settings.overlayTemplateDir(), clock);
+        try {
+            this.manifest = Manifest.load(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the manifest under " + root, e);
+        }
+    }
+
+    public ClusterSnapshot snapshot() {
+        return cluster.snapshot();
+    }
+
+    public Set<String> keys() {
+        return new HashSet<>(cluster.keys());
+    }
+
+    /** Applies {@code changes} in order; writes shared files too when {@code writeShared}. */
+    public ApplyReport apply(List<ConfigChange> changes, boolean writeShared) throws IOException {
+        Batch b = new Batch(plainWriter.batch());
+        try (AtomicFileWriter.Batch files = b.files) {
+            for (ConfigChange c : changes) {
+                if (c instanceof ConfigChange.Upsert u) {
+                    upsert(b, u.key(), u.record());
+                } else if (c instanceof ConfigChange.Remove r) {
+                    remove(b, r.key());
+                } else if (c instanceof ConfigChange.Undecodable x) {
+                    refuse(b, x.key(), null, x.reason());
+                }
+            }
+            // Each node's files are in place before the DHCP config that sends it to them.
+            files.commit();
+        }
+        if (writeShared) {
+            writeShared(b);
+        }
+        manifest.save(plainWriter);
+        return new ApplyReport(new ArrayList<>(b.outcomes.values()), b.changes, b.stats());
+    }
+
+    /**
+     * Removes files of keys that the manifest lists but the snapshot lacks: nodes removed while
+     * this worker was down, whose tombstones compaction may already have dropped. Call once the
+     * topic has been read to its end.
+     */
+    public ApplyReport pruneOrphans() throws IOException {
+        Batch b = new Batch(plainWriter.batch());
+        for (String key : new ArrayList<>(manifest.keys())) {
+            if (cluster.get(key).isEmpty()) {
+                LOG.info("{}: in the manifest but no longer on the config topic; removing its files", key);
+                remove(b, key);
+            }
+        }
+        manifest.save(plainWriter);
+        return new ApplyReport(new ArrayList<>(b.outcomes.values()), b.changes, b.stats());
+    }
+
+    private void upsert(Batch b, String key, ConfigRecord record) throws IOException {
+        if (!key.equals(record.key())) {
+            refuse(b, key, record, "record for " + record.key() + " published under key " + key);
+            return;
+        }
+        if (record instanceof NodeBootConfig n && !settings.nodeFilter().accepts(n.node())) {
+            if (cluster.get(key).isPresent() || !manifest.paths(key).isEmpty()) {
+                remove(b, key);
+            }
+            return;
+        }
+        Optional<String> refusal = renderer.refusal(record).or(() -> cluster.conflictFor(record));
+        if (refusal.isPresent()) {
+            refuse(b, key, record, refusal.get());
+            return;
+        }
+        List<RenderedFile> files;
+        try {
+            files = renderer.renderRecord(record);
+        } catch (TemplateSet.TemplateException e) {
+            LOG.error("{}: cannot render: {}", key, e.getMessage());
+            b.outcome(outcome(key, record, ConfigOutcome.FAILED, e.getMessage(), Set.of()));
+            return;
+        }
+        EnumSet<Output> touched = EnumSet.noneOf(Output.class);
+        if (record instanceof NodeBootConfig n && renderer.hasOverlay(n)
+                && overlays.ensure(n.node(), ClusterRenderer.OVERLAY_CUSTOM_FILE)) {
+            LOG.info("{}: created overlay {}", n.node(), ClusterRenderer.overlayDir(n.node()));
+            touched.add(Output.OVERLAYS);
+        }
+        List<String> paths = new ArrayList<>();
+        for (RenderedFile f : files) {
+            paths.add(f.path());
+            if (b.write(root, f)) {
+                touched.add(f.output());
+            }
+        }
+        for (String old : manifest.paths(key)) {
+            if (!paths.contains(old) && b.delete(root, outputOf(old), old)) {
+                touched.add(outputOf(old));
+            }
+        }
+        manifest.put(key, paths);
+        Optional<ConfigRecord> before = cluster.get(key);
+        cluster.put(record);
+        if (before.isEmpty() || !before.get().equals(record)) {
+            sharedDirty = true;
+        }
+        KeyOutcome o = outcome(key, record, ConfigOutcome.APPLIED, null, touched);
+        awaitingShared.put(key, o);
+        LOG.debug("{}: rendered {} files ({} changed)", key, files.size(), touched.size());
+    }
+
+    private void remove(Batch b, String key) throws IOException {
+        Optional<ConfigRecord> old = cluster.remove(key);
+        awaitingShared.remove(key);
+        if (old.isPresent()) {
+            sharedDirty = true;
+        }
+        for (String p : manifest.remove(key)) {
+            b.delete(root, outputOf(p), p);
+        }
+        if (!key.startsWith("host/") && Fields.isHostname(key)) {
+            Path archived = overlays.archive(key);
+            if (archived != null) {
+                b.archived++;
+                LOG.info("{}: removed; overlay archived to {}", key, root.relativize(archived));
+            } else {
+                LOG.info("{}: removed", key);
+            }
+        }
+    }
+
+    private void refuse(Batch b, String key, ConfigRecord record, String reason) {
+        LOG.warn("{}: refused, previous files kept: {}", key, reason);
+        b.refused++;
+        b.outcome(outcome(key, record, ConfigOutcome.REFUSED, reason, Set.of()));
+    }
+
+    private void writeShared(Batch b) throws IOException {
+        if (!sharedDirty && awaitingShared.isEmpty()) {
+            return;
+        }
+        List<RenderedFile> files;
+        try {
+            files = renderer.renderShared(cluster.snapshot());
+        } catch (TemplateSet.TemplateException e) {
+            failAwaiting(b, e.getMessage(), Set.of());
+            return;
+        }
+        EnumSet<Output> changed = EnumSet.noneOf(Output.class);
+        List<String> refusals = new ArrayList<>();
+        for (RenderedFile f : files) {
+            byte[] bytes = f.bytes();
+            byte[] known = sharedOnDisk.get(f.path());
+            if (known != null && java.util.Arrays.equals(known, bytes)) {
+                b.skipped++;
+                continue;
+            }
+            AtomicFileWriter.Result r = writer.write(f.output(), root.resolve(f.path()), bytes);
+            if (r instanceof AtomicFileWriter.Result.Refused refused) {
+                b.validationRefusals++;
+                refusals.add(f.path() + " refused by its validator, previous file kept: " + refused.reason());
+                LOG.error("{} refused by its validator, previous file kept: {}", f.path(), refused.reason());
+                continue;
+            }
+            sharedOnDisk.put(f.path(), bytes);
+            if (r instanceof AtomicFileWriter.Result.Written w) {
+                b.written++;
+                changed.add(f.output());
+                b.changes.add(new FileChange(f.output(), f.path(),
+                    w.created() ? FileChange.Kind.CREATED : FileChange.Kind.MODIFIED));
+            } else {
+                b.skipped++;
+            }
+        }
+        if (!refusals.isEmpty()) {
+            failAwaiting(b, String.join("; ", refusals), changed);
+            return;
+        }
+        sharedDirty = false;
+        for (KeyOutcome o : awaitingShared.values()) {
+            b.outcome(o.withOutcome(ConfigOutcome.APPLIED, null, changed));
+        }
+        awaitingShared.clear();
+    }
+
+    /** Reports the waiting keys FAILED but keeps them waiting: the next successful shared write applies them. */
+    private void failAwaiting(Batch b, String reason, Set<Output> changed) {
+        for (KeyOutcome o : awaitingShared.values()) {
+            b.outcome(o.withOutcome(ConfigOutcome.FAILED, reason, changed));
+        }
+    }
+
+    private static KeyOutcome outcome(String key, ConfigRecord record, ConfigOutcome o, String reason, Set<Output> touched) {
+        String node = null;
+        long generation = 0;
+        if (record instanceof NodeBootConfig n) {
+            node = n.node();
+            generation = n.generation();
+        } else if (record == null && !key.startsWith("host/") && Fields.isHostname(key)) {
+            node = key;
+        }
+        return new KeyOutcome(key, node, generation, o, reason, touched);
+    }
+
+    /** Which output a per-record path belongs to (paths are laid out by output). */
+    private static Output outputOf(String path) {
+        if (path.startsWith(ClusterRenderer.DNSMASQ_HOSTS_DIR)) {
+            return Output.DNSMASQ;
+        }
+        if (path.startsWith(ClusterRenderer.PXELINUX_DIR)) {
+            return Output.PXELINUX;
+        }
+        if (path.startsWith(ClusterRenderer.IPXE_DIR)) {
+            return Output.IPXE;
+        }
+        if (path.startsWith(ClusterRenderer.GRUB_DIR)) {
+            return Output.GRUB;
+        }
+        return Output.OVERLAYS;
+    }
+
+    /** Counters and results of one apply. */
+    private final class Batch {
+        final AtomicFileWriter.Batch files;
+        /** Latest outcome per key, in the order keys were first seen. */
+        final Map<String, KeyOutcome> outcomes = new LinkedHashMap<>();
+        final List<FileChange> changes = new ArrayList<>();
+        int written;
+        int skipped;
+        int deleted;
+        int archived;
+        int refused;
+        int validationRefusals;
+
+        Batch(AtomicFileWriter.Batch files) {
+            this.files = files;
+        }
+
+        void outcome(KeyOutcome o) {
+            outcomes.remove(o.key());
+            outcomes.put(o.key(), o);
+        }
+
+        boolean write(Path root, RenderedFile f) throws IOException {
+            AtomicFileWriter.Result r = files.add(f.output(), root.resolve(f.path()), f.bytes());
+            if (r instanceof AtomicFileWriter.Result.Written written) {
+                this.written++;
+                changes.add(new FileChange(f.output(), f.path(), written.created() ? FileChange.Kind.CREATED : FileChange.Kind.MODIFIED));
+                return true;
+            }
+            if (r instanceof AtomicFileWriter.Result.Refused refused) {
+                throw new IOException(f.path() + " refused by its validator: " + refused.reason());
+            }
+            skipped++;
+            return false;
+        }
+
+        boolean delete(Path root, Output o, String path) throws IOException {
+            files.discard(root.resolve(path));
+            if (plainWriter.delete(root.resolve(path))) {
+                deleted++;
+                changes.add(new FileChange(o, path, FileChange.Kind.DELETED));
+                return true;
+            }
+            return false;
+        }
+
+        WriteStats stats() {
+            return new WriteStats(written, skipped, deleted, archived, validationRefusals);
+        }
+    }
+
+    /** For tests and metrics: the host reservations and nodes currently accepted. */
+    public int size() {
+        return cluster.keys().size();
+    }
+}

@@ -1,0 +1,171 @@
+package io.pxeflow.generator.render;
+
+import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BootSequence;
+import io.pxeflow.protocol.message.ClassSpec;
+import io.pxeflow.protocol.message.HostReservation;
+import io.pxeflow.protocol.message.NodeBootConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What templates can see: plain maps built from records and settings. Every derived value
+ * (paths, URLs, the APPEND line) is computed here once, so templates only arrange text and an
+ * admin's override cannot get the semantics wrong.
+ */
+final class Views {
+    private final GeneratorSettings s;
+
+    Views(GeneratorSettings s) {
+        this.s = s;
+    }
+
+    Map<String, Object> settings() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("subnet", s.subnet().toString());
+        m.put("netmask", s.netmask().toString());
+        m.put("prefixLength", Integer.bitCount(s.netmask().bits()));
+        m.put("router", s.router() == null ? null : s.router().toString());
+        m.put("dns", s.dns().isEmpty() ? null : s.dns().stream().map(Object::toString).collect(Collectors.joining(", ")));
+        m.put("dnsList", s.dns().stream().map(Object::toString).map(Views::item).toList());
+        m.put("dnsCsv", s.dns().isEmpty() ? null : s.dns().stream().map(Object::toString).collect(Collectors.joining(",")));
+        m.put("domain", s.domain());
+        m.put("head", s.headAddress().toString());
+        m.put("nextServer", s.nextServer().toString());
+        m.put("tftpRoot", s.tftpRoot().toString());
+        m.put("biosBootFile", s.biosBootFile());
+        m.put("efi64BootFile", s.efi64BootFile());
+        m.put("ipxeChainUrl", s.ipxeChainUrl());
+        m.put("leaseSeconds", s.leaseSeconds());
+        m.put("hostsDir", s.outputDir().resolve(ClusterRenderer.DNSMASQ_HOSTS_DIR).toString());
+        m.put("generator", s.generatorId());
+        m.put("keaOptions", keaOptions());
+        return m;
+    }
+
+    Map<String, Object> node(NodeBootConfig n) {
+        Map<String, Object> m = new HashMap<>();
+        ClassSpec c = n.bootClass();
+        m.put("name", n.node());
+        m.put("fqdn", s.domain() == null ? n.node() : n.node() + "." + s.domain());
+        m.put("index", n.index());
+        m.put("ip", n.ip().toString());
+        m.put("ipHex", n.ip().hex());
+        m.put("generation", n.generation());
+        m.put("sequence", (n.sequence() == null || n.sequence() == BootSequence.UNKNOWN ? BootSequence.PXE : n.sequence()).code());
+        m.put("stage", n.stage().code());
+        m.put("className", c.name());
+        m.put("netboots", n.netboots());
+        m.put("localboot", !n.netboots());
+        m.put("wipe", n.wipe());
+        String kernel = image(c.kernel());
+        String initrd = image(c.initrd());
+        m.put("kernel", kernel);
+        m.put("kernelUrl", kernel == null ? null : url(kernel));
+        m.put("tftpKernel", kernel == null ? null : tftpPath(kernel));
+        m.put("initrd", initrd);
+        m.put("initrdUrl", initrd == null ? null : url(initrd));
+        m.put("tftpInitrd", initrd == null ? null : tftpPath(initrd));
+        m.put("initrdName", initrd == null ? null : initrd.substring(initrd.lastIndexOf('/') + 1));
+        String nfsServer = c.nfsServer() != null ? c.nfsServer() : s.nfsServer();
+        String rootImage = c.rootImage() == null ? null : imagePath(c.rootImage());
+        String overlay = c.overlay() == null ? null : imagePath(c.overlay());
+        String args = KernelArgs.of(n, s, rootImage, nfsServer);
+        m.put("args", args);
+        m.put("pxelinuxAppend", initrd == null ? args : "initrd=" + tftpPath(initrd) + " " + args);
+        m.put("ipxeArgs", initrd == null ? args : "initrd=" + m.get("initrdName") + " " + args);
+        m.put("diskless", rootImage != null);
+        m.put("nfsServer", nfsServer);
+        m.put("rootImage", rootImage);
+        m.put("rootImageNfs", rootImage == null ? null : nfsServer + ":" + rootImage);
+        m.put("overlay", overlay);
+        m.put("overlayNfs", overlay == null ? null : nfsServer + ":" + overlay);
+        m.put("overlayDir", s.overlaysExportDir().resolve(n.node()).toString());
+        List<Map<String, Object>> macs = new ArrayList<>();
+        int i = 0;
+        for (MacAddress mac : n.macs()) {
+            i++;
+            Map<String, Object> mm = new HashMap<>();
+            mm.put("mac", mac.value());
+            mm.put("dashed", mac.dashed());
+            // Host declarations need distinct names. '_' never occurs in an RFC 1123 node name,
+            // so node15_2 cannot collide with a node called node15-2.
+            mm.put("block", n.macs().size() == 1 ? n.node() : n.node() + "_" + i);
+            mm.put("position", i);
+            macs.add(mm);
+        }
+        m.put("macs", macs);
+        m.put("macCsv", n.macs().stream().map(MacAddress::value).collect(Collectors.joining(",")));
+        m.put("macsSpaced", n.macs().stream().map(MacAddress::value).collect(Collectors.joining(" ")));
+        return m;
+    }
+
+    Map<String, Object> host(HostReservation h) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("mac", h.mac().value());
+        m.put("dashed", h.mac().dashed());
+        m.put("block", "dev_" + h.mac().value().replace(":", ""));
+        m.put("ip", h.ip().toString());
+        m.put("name", h.names().isEmpty() ? null : h.names().get(0));
+        m.put("names", h.names().isEmpty() ? null : String.join(" ", h.names()));
+        m.put("nameOrIp", h.names().isEmpty() ? h.ip().toString() : h.names().get(0));
+        m.put("generation", 0);
+        return m;
+    }
+
+    /** Top-level view of a per-record template: the record's fields plus {@code settings}. */
+    Map<String, Object> withSettings(Map<String, Object> record) {
+        Map<String, Object> m = new LinkedHashMap<>(record);
+        m.put("settings", settings());
+        return m;
+    }
+
+    /** Kea option-data entries with their separating commas, since JSON has no trailing comma. */
+    private List<Map<String, Object>> keaOptions() {
+        List<String[]> opts = new ArrayList<>();
+        opts.add(new String[] {"subnet-mask", s.netmask().toString()});
+        if (s.router() != null) {
+            opts.add(new String[] {"routers", s.router().toString()});
+        }
+        if (!s.dns().isEmpty()) {
+            opts.add(new String[] {"domain-name-servers", s.dns().stream().map(Object::toString).collect(Collectors.joining(", "))});
+        }
+        if (s.domain() != null) {
+            opts.add(new String[] {"domain-name", s.domain()});
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < opts.size(); i++) {
+            out.add(Map.of("name", opts.get(i)[0], "data", opts.get(i)[1], "comma", i < opts.size() - 1 ? "," : ""));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> item(String v) {
+        return Map.of("value", v);
+    }
+
+    private static String image(String v) {
+        return v == null || ClassSpec.NONE.equals(v) ? null : v;
+    }
+
+    /** A kernel or initrd as the TFTP server serves it: relative to the TFTP root. */
+    private String tftpPath(String path) {
+        String root = s.tftpRoot().toString() + "/";
+        if (path.startsWith(root)) {
+            return path.substring(root.length());
+        }
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    private String url(String path) {
+        return s.imageBaseUrl() + tftpPath(path);
+    }
+
+    private String imagePath(String path) {
+        return path.startsWith("/") ? path : s.imagesDir().resolve(path).toString();
+    }
+}

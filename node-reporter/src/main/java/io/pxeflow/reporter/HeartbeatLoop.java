@@ -1,0 +1,170 @@
+package io.pxeflow.reporter;
+
+import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.message.Heartbeat;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples every interval on one scheduled thread and hands heartbeats to Kafka through a bounded
+ * buffer. At most {@code maxInFlight} heartbeats are inside the producer at once; the rest wait
+ * in a {@link LatestBuffer} that keeps only the newest few. So while Kafka is unreachable the
+ * reporter holds a fixed number of samples, and the moment an in-flight heartbeat is
+ * acknowledged again (the producer reconnects within its backoff) the waiting ones follow at
+ * once, oldest first, in one batch.
+ *
+ * <p>All state is confined to the loop's thread: producer callbacks come back on Kafka's I/O
+ * thread and are handed over through {@code serial}.
+ */
+public final class HeartbeatLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatLoop.class);
+    static final int MAX_IN_FLIGHT = 2;
+
+    /** An encoded heartbeat waiting to be sent. */
+    record Pending(long seq, byte[] value) {
+    }
+
+    /** Counters since start, for logs and tests. */
+    public record Stats(long sampled, long sent, long failed, long dropped, int buffered, int inFlight) {
+    }
+
+    private final Sampler sampler;
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final LatestBuffer<Pending> buffer;
+    private final int maxInFlight;
+    private final Executor serial;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicLong sampled = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile int inFlight;
+    private boolean reachable = true;
+    private long unreachableSince;
+
+    HeartbeatLoop(Sampler sampler, Producer<String, byte[]> producer, String topic, int bufferSamples,
+                  int maxInFlight, Executor serial, ScheduledExecutorService scheduler) {
+        this.sampler = sampler;
+        this.producer = producer;
+        this.topic = topic;
+        this.buffer = new LatestBuffer<>(bufferSamples);
+        this.maxInFlight = maxInFlight;
+        this.serial = serial;
+        this.scheduler = scheduler;
+    }
+
+    /** Starts sampling now and every interval after; returns at once. */
+    public static HeartbeatLoop start(ReporterConfig config, String node) {
+        Sampler sampler = Sampler.of(config, node);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.heartbeats(config, node),
+            new StringSerializer(), new ByteArraySerializer());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pxeflow-reporter");
+            t.setDaemon(true);
+            return t;
+        });
+        HeartbeatLoop loop = new HeartbeatLoop(sampler, producer, config.topics().heartbeats(), config.bufferSamples(),
+            MAX_IN_FLIGHT, scheduler, scheduler);
+        scheduler.scheduleAtFixedRate(loop::safeTick, 0, config.intervalSeconds(), TimeUnit.SECONDS);
+        LOG.info("node {}: reporting to {} on {} every {} s (reporter {})", node, config.bootstrap(),
+            config.topics().heartbeats(), config.intervalSeconds(), Version.REPORTER);
+        return loop;
+    }
+
+    public Stats stats() {
+        return new Stats(sampled.get(), sent.get(), failed.get(), buffer.dropped(), buffer.size(), inFlight);
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            // An exception would cancel the schedule: log it and keep the node reporting.
+            LOG.warn("node {}: sample failed: {}", sampler.node(), e.toString());
+        }
+    }
+
+    /** One sample: read, encode, queue, and send what the in-flight limit allows. */
+    void tick() {
+        Heartbeat hb = sampler.sample();
+        sampled.incrementAndGet();
+        buffer.offerNewest(new Pending(hb.seq(), Codec.HEARTBEAT.encode(hb)));
+        drain();
+    }
+
+    private void drain() {
+        // While Kafka is away one heartbeat probes for it; the rest wait in the bounded buffer.
+        int limit = reachable ? maxInFlight : 1;
+        Pending p;
+        while (inFlight < limit && (p = buffer.poll()) != null) {
+            Pending sending = p;
+            inFlight++;
+            try {
+                producer.send(new ProducerRecord<>(topic, sampler.node(), sending.value()),
+                    (meta, error) -> handOver(() -> completed(sending, error)));
+            } catch (RuntimeException e) {
+                // Only a closed producer or a bad record throws here; treat it as a failed send.
+                completed(sending, e);
+                return;
+            }
+        }
+    }
+
+    private void handOver(Runnable r) {
+        try {
+            serial.execute(r);
+        } catch (RejectedExecutionException e) {
+            // The loop is closing; the outcome no longer matters.
+        }
+    }
+
+    void completed(Pending p, Exception error) {
+        inFlight--;
+        if (error == null) {
+            sent.incrementAndGet();
+            if (!reachable) {
+                reachable = true;
+                LOG.info("node {}: Kafka reachable again after {} s; {} samples dropped meanwhile", sampler.node(),
+                    (System.nanoTime() - unreachableSince) / 1_000_000_000L, buffer.dropped());
+            }
+            // Kafka answers again: send what waited now, not at the next tick.
+            drain();
+            return;
+        }
+        failed.incrementAndGet();
+        if (reachable) {
+            reachable = false;
+            unreachableSince = System.nanoTime();
+            LOG.warn("node {}: Kafka unreachable ({}); keeping the latest {} samples until it is back",
+                sampler.node(), error.getClass().getSimpleName(), buffer.capacity());
+        }
+        // Retry at the next tick rather than now: retrying from a failure callback would spin.
+        buffer.offerOldest(p);
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close(Duration.ofSeconds(2));
+        LOG.info("node {}: reporter stopped; {}", sampler.node(), stats());
+    }
+}

@@ -1,0 +1,96 @@
+package io.pxeflow.reporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.codec.Decoded;
+import io.pxeflow.protocol.message.Heartbeat;
+import java.util.List;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The loop against a MockProducer whose sends complete only when the test says so: no broker. */
+class HeartbeatLoopTest {
+    final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
+        new ByteArraySerializer());
+    final HeartbeatLoop loop = new HeartbeatLoop(SamplerTest.sampler("typical", "node15"), producer,
+        "pxeflow.heartbeats", 3, HeartbeatLoop.MAX_IN_FLIGHT, Runnable::run, null);
+
+    @Test
+    void eachTickSendsOneHeartbeatKeyedByNode() {
+        loop.tick();
+        producer.completeNext();
+        loop.tick();
+        producer.completeNext();
+        assertEquals(List.of(1L, 2L), seqs(producer.history()));
+        assertEquals("node15", producer.history().get(0).key());
+        assertEquals("pxeflow.heartbeats", producer.history().get(0).topic());
+        assertEquals(new HeartbeatLoop.Stats(2, 2, 0, 0, 0, 0), loop.stats());
+    }
+
+    @Test
+    void whileKafkaIsAwayOnlyTheLatestFewAreKeptAndOneProbes() {
+        loop.tick();
+        producer.errorNext(new TimeoutException("broker gone"));
+        for (int i = 0; i < 50; i++) {
+            loop.tick();
+        }
+        HeartbeatLoop.Stats s = loop.stats();
+        assertEquals(51, s.sampled());
+        assertEquals(1, s.inFlight(), "one heartbeat probes for Kafka, not a burst");
+        assertEquals(3, s.buffered());
+        assertEquals(2, producer.history().size(), "the first send and one probe; the rest waited");
+        assertEquals(51, s.buffered() + s.inFlight() + s.dropped(), "every sample is waiting, in flight or counted as dropped");
+    }
+
+    @Test
+    void whenKafkaAnswersAgainTheWaitingHeartbeatsFollowAtOnceNewestLast() {
+        loop.tick();
+        producer.errorNext(new TimeoutException("broker gone"));
+        for (int i = 0; i < 10; i++) {
+            loop.tick();
+        }
+        // The probe (seq 1, re-queued after its failure) is acknowledged: Kafka is back.
+        producer.completeNext();
+        // Without another tick, the buffered ones are already handed over; ack them as Kafka would.
+        while (producer.completeNext()) {
+            // acknowledging each lets the next one go
+        }
+        List<Long> sent = seqs(producer.history());
+        assertEquals(11L, sent.get(sent.size() - 1), "the newest sample reached Kafka without waiting for a tick");
+        assertEquals(List.of(1L, 1L, 9L, 10L, 11L), sent);
+        assertEquals(0, loop.stats().buffered());
+        assertEquals(0, loop.stats().inFlight());
+    }
+
+    @Test
+    void aFailedSendIsRetriedAtTheNextTickNotInALoop() {
+        loop.tick();
+        producer.errorNext(new TimeoutException("no metadata"));
+        assertEquals(1, producer.history().size(), "no immediate resend from the failure callback");
+        assertEquals(1, loop.stats().buffered());
+        loop.tick();
+        assertEquals(2, producer.history().size());
+        assertEquals(1L, seqs(producer.history()).get(1), "the failed heartbeat goes first, it is the oldest");
+    }
+
+    @Test
+    void aClosedProducerCountsAsAFailedSendAndTheScheduleSurvives() {
+        producer.close();
+        for (int i = 0; i < 5; i++) {
+            loop.tick();
+        }
+        assertEquals(5, loop.stats().sampled());
+        assertTrue(loop.stats().buffered() <= 3);
+        assertEquals(0, loop.stats().inFlight());
+    }
+
+    private static List<Long> seqs(List<ProducerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> ((Decoded.Ok<Heartbeat>) Codec.HEARTBEAT.decode(r.value())).value().seq()).toList();
+    }
+}
