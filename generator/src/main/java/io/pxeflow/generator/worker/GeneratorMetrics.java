@@ -1,0 +1,73 @@
+package io.pxeflow.generator.worker;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pxeflow.generator.output.ApplyReport;
+import io.pxeflow.generator.output.KeyOutcome;
+import io.pxeflow.generator.render.Output;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The generator's meters, all under {@code pxeflow_generator_} with a few tags (outcome, output,
+ * generator) so dashboards can query exactly these names.
+ */
+final class GeneratorMetrics {
+    private final MeterRegistry registry;
+    private final String generator;
+    private final Counter written;
+    private final Counter skipped;
+    private final Counter deleted;
+    private final Counter archived;
+    private final Timer apply;
+
+    GeneratorMetrics(MeterRegistry registry, String generator) {
+        this.registry = registry;
+        this.generator = generator;
+        this.written = counter("pxeflow.generator.files.written", "files replaced because their content changed");
+        this.skipped = counter("pxeflow.generator.files.skipped", "files rendered identical to what is on disk");
+        this.deleted = counter("pxeflow.generator.files.deleted", "files of removed nodes or moved MACs");
+        this.archived = counter("pxeflow.generator.overlays.archived", "overlays of removed nodes moved to .archive");
+        this.apply = Timer.builder("pxeflow.generator.apply.duration").description("render and write one batch")
+            .tag("generator", generator).register(registry);
+    }
+
+    void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tag("generator", generator)
+            .register(registry);
+    }
+
+    void applied(ApplyReport r, Duration took) {
+        apply.record(took);
+        written.increment(r.stats().written());
+        skipped.increment(r.stats().skipped());
+        deleted.increment(r.stats().deleted());
+        archived.increment(r.stats().archived());
+    }
+
+    void render(KeyOutcome o) {
+        Counter.builder("pxeflow.generator.renders").description("config records rendered, by outcome")
+            .tag("generator", generator).tag("outcome", o.outcome().code()).register(registry).increment();
+    }
+
+    void reload(Output o, boolean ok, Duration took) {
+        Counter.builder("pxeflow.generator.reload.runs").description("reload hook runs")
+            .tag("generator", generator).tag("output", o.code()).register(registry).increment();
+        if (!ok) {
+            Counter.builder("pxeflow.generator.reload.failures").description("reload hook runs that failed")
+                .tag("generator", generator).tag("output", o.code()).register(registry).increment();
+        }
+        Timer.builder("pxeflow.generator.reload.duration").description("reload hook run time")
+            .tag("generator", generator).tag("output", o.code()).register(registry).record(took);
+    }
+
+    void validationRefused(Output o) {
+        Counter.builder("pxeflow.generator.validation.refusals").description("renders the real tool refused")
+            .tag("generator", generator).tag("output", o.code()).register(registry).increment();
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).tag("generator", generator).register(registry);
+    }
+}
