@@ -4,6 +4,8 @@ import io.pxeflow.generator.output.ApplyReport;
 import io.pxeflow.generator.output.ConfigChange;
 import io.pxeflow.generator.output.GeneratedTree;
 import io.pxeflow.generator.output.PreSwapValidator;
+import io.pxeflow.generator.render.ClusterRenderer;
+import io.pxeflow.generator.render.ClusterSnapshot;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.ConfigRecord;
 import io.pxeflow.protocol.message.NodeBootConfig;
@@ -35,6 +37,17 @@ public final class RenderBenchmark {
         }
         GeneratedTree tree = new GeneratedTree(Fixtures.settings(dir), PreSwapValidator.NONE, Clock.systemUTC());
 
+        // Rendering alone, no I/O: what the CPU costs, apart from what the file system costs.
+        ClusterRenderer renderer = new ClusterRenderer(Fixtures.settings(dir));
+        long r0 = System.nanoTime();
+        int rendered = 0;
+        List<ConfigRecord> records = SyntheticCluster.records(nodes, 48);
+        for (ConfigRecord r : records) {
+            rendered += renderer.renderRecord(r).size();
+        }
+        rendered += renderer.renderShared(ClusterSnapshot.of(records)).size();
+        long r1 = System.nanoTime();
+
         long t0 = System.nanoTime();
         ApplyReport full = tree.apply(changes, true);
         long t1 = System.nanoTime();
@@ -48,6 +61,7 @@ public final class RenderBenchmark {
         long t3 = System.nanoTime();
 
         System.out.printf("nodes=%d hosts=48 dir=%s cpus=%d%n", nodes, dir, Runtime.getRuntime().availableProcessors());
+        System.out.printf("render only (no I/O): %6.1f ms, %d files in memory%n", (r1 - r0) / 1e6, rendered);
         System.out.printf("full render:        %8.1f ms, files written %d, skipped %d%n",
             (t1 - t0) / 1e6, full.stats().written(), full.stats().skipped());
         System.out.printf("single-node change: %8.1f ms, files written %d, skipped %d (%s)%n",

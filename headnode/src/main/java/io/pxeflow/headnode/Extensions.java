@@ -1,5 +1,7 @@
 package io.pxeflow.headnode;
 
+import io.pxeflow.bridge.BridgeCommand;
+import io.pxeflow.generator.worker.GeneratorCommand;
 import picocli.CommandLine;
 
 /** Subcommands of processes that live in their own modules (generator, bridge). */
@@ -8,5 +10,7 @@ final class Extensions {
     }
 
     static void mount(CommandLine cli) {
+        cli.addSubcommand("generator", GeneratorCommand.commandLine());
+        cli.addSubcommand("bridge", new CommandLine(new BridgeCommand()));
     }
 }

@@ -67,7 +67,12 @@ public final class UpCommand implements Callable<Integer> {
         m.put("instance.id", "controller-1");
         PrometheusMeterRegistry registry = ControllerApp.newRegistry();
         ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(m), registry).start();
-        AutoCloseable generator = GeneratorLauncher.start(kafka, dataDir, registry);
+        // iPXE expands ${next-server} in the DHCP filename: nodes reach the head node where they
+        // reach TFTP, which a wildcard or loopback bind address would not tell them.
+        boolean specific = !"0.0.0.0".equals(httpHost) && !httpHost.startsWith("127.") && !"localhost".equals(httpHost);
+        String ipxeUrl = "http://" + (specific ? httpHost : "${next-server}") + ":"
+            + controller.httpPort() + "/boot/ipxe?mac=${net0/mac}";
+        AutoCloseable generator = GeneratorLauncher.start(kafka, dataDir, ipxeUrl, registry);
         EmbeddedKafkaBroker ownedBroker = broker;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

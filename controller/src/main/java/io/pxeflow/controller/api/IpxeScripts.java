@@ -25,14 +25,27 @@ public final class IpxeScripts {
             sb.append("exit\n");
             return sb.toString();
         }
-        String args = c.cmdline() == null || ClassSpec.NONE.equals(c.cmdline()) ? "" : " " + c.cmdline();
-        if (s.wipe()) {
-            args += " pxeflow.wipe=1";
+        boolean initrd = c.initrd() != null && !ClassSpec.NONE.equals(c.initrd());
+        String initrdName = initrd ? c.initrd().substring(c.initrd().lastIndexOf('/') + 1) : null;
+        StringBuilder args = new StringBuilder();
+        if (initrd) {
+            args.append(" initrd=").append(initrdName);
         }
-        sb.append("kernel ").append(url(imageBase, c.kernel())).append(" initrd=initrd.img").append(args)
-            .append(" pxeflow.node=").append(s.name()).append('\n');
-        if (c.initrd() != null && !ClassSpec.NONE.equals(c.initrd())) {
-            sb.append("initrd --name initrd.img ").append(url(imageBase, c.initrd())).append('\n');
+        if (c.cmdline() != null && !ClassSpec.NONE.equals(c.cmdline())) {
+            for (String arg : c.cmdline().trim().split(" +")) {
+                // ClusterWare command lines name the initrd for beoserv; iPXE gets the one it loads.
+                if (!(initrd && arg.startsWith("initrd=")) && !arg.isEmpty()) {
+                    args.append(' ').append(arg);
+                }
+            }
+        }
+        args.append(" pxeflow.node=").append(s.name());
+        if (s.wipe()) {
+            args.append(" pxeflow.wipe=1");
+        }
+        sb.append("kernel ").append(url(imageBase, c.kernel())).append(args).append('\n');
+        if (initrd) {
+            sb.append("initrd ").append(url(imageBase, c.initrd())).append('\n');
         }
         sb.append("boot\n");
         return sb.toString();
@@ -46,6 +59,7 @@ public final class IpxeScripts {
     }
 
     private static String url(String base, String path) {
-        return base.endsWith("/") || path.startsWith("/") ? base + path : base + "/" + path;
+        String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return path.startsWith("/") ? b + path : b + "/" + path;
     }
 }

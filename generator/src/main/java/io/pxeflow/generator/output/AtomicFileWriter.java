@@ -13,10 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +90,8 @@ public final class AtomicFileWriter {
 
     /** Files staged as temp files, replaced together by {@link #commit}; {@link #close} drops the rest. */
     public final class Batch implements AutoCloseable {
-        private final List<Path[]> staged = new ArrayList<>();
+        /** Target to its temp file; a later write of the same target in the batch replaces the earlier one. */
+        private final Map<Path, Path> staged = new LinkedHashMap<>();
 
         private Batch() {
         }
@@ -100,6 +101,7 @@ public final class AtomicFileWriter {
         }
 
         public Result add(Output output, Path target, byte[] content) throws IOException {
+            discard(target);
             byte[] current = readIfExists(target);
             if (current != null && Arrays.equals(current, content)) {
                 return new Result.Unchanged();
@@ -124,7 +126,7 @@ public final class AtomicFileWriter {
                 if (refusal.isPresent()) {
                     return new Result.Refused(refusal.get());
                 }
-                staged.add(new Path[] {tmp, target});
+                staged.put(target, tmp);
                 keep = true;
                 return new Result.Written(current == null);
             } finally {
@@ -134,14 +136,15 @@ public final class AtomicFileWriter {
             }
         }
 
+        public boolean isStaged(Path target) {
+            return staged.containsKey(target);
+        }
+
         /** Forgets a staged replacement of {@code target} (it is being deleted in the same batch). */
         public void discard(Path target) throws IOException {
-            for (java.util.Iterator<Path[]> it = staged.iterator(); it.hasNext();) {
-                Path[] p = it.next();
-                if (p[1].equals(target)) {
-                    Files.deleteIfExists(p[0]);
-                    it.remove();
-                }
+            Path tmp = staged.remove(target);
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
             }
         }
 
@@ -151,19 +154,19 @@ public final class AtomicFileWriter {
                 return;
             }
             Set<Path> dirs = new LinkedHashSet<>();
-            staged.forEach(p -> dirs.add(p[1].toAbsolutePath().getParent()));
+            staged.keySet().forEach(t -> dirs.add(t.toAbsolutePath().getParent()));
             if (staged.size() < SYNCFS_THRESHOLD || !syncFileSystems(dirs)) {
-                for (Path[] p : staged) {
-                    try (FileChannel ch = FileChannel.open(p[0], StandardOpenOption.WRITE)) {
+                for (Path tmp : staged.values()) {
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                         ch.force(true);
                     }
                 }
             }
-            for (Path[] p : staged) {
+            for (Map.Entry<Path, Path> e : staged.entrySet()) {
                 try {
-                    Files.move(p[0], p[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(p[0], p[1], StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException ex) {
+                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             staged.clear();
@@ -172,8 +175,8 @@ public final class AtomicFileWriter {
 
         @Override
         public void close() throws IOException {
-            for (Path[] p : staged) {
-                Files.deleteIfExists(p[0]);
+            for (Path tmp : staged.values()) {
+                Files.deleteIfExists(tmp);
             }
             staged.clear();
         }

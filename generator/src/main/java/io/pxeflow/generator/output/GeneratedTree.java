@@ -304,6 +304,11 @@ public final class GeneratedTree {
         }
 
         boolean write(Path root, RenderedFile f) throws IOException {
+            if (files.isStaged(root.resolve(f.path()))) {
+                // A later generation of the same key in this batch replaces the staged write.
+                written--;
+                changes.removeIf(c -> c.path().equals(f.path()));
+            }
             AtomicFileWriter.Result r = files.add(f.output(), root.resolve(f.path()), f.bytes());
             if (r instanceof AtomicFileWriter.Result.Written written) {
                 this.written++;

@@ -67,6 +67,20 @@ class GeneratedTreeTest {
     }
 
     @Test
+    void twoGenerationsOfOneNodeInOneBatchLeaveTheLatestOnDisk() throws IOException {
+        NodeBootConfig local = Fixtures.installOnce(BootStage.LOCAL);
+        NodeBootConfig pxeAgain = new NodeBootConfig(local.node(), local.index(), local.macs(), local.ip(), local.sequence(),
+            BootStage.PXE, local.bootClass(), false, 3, local.time());
+
+        ApplyReport r = tree.apply(List.of(upsert(local), upsert(pxeAgain)), true);
+
+        assertTrue(read("tftpboot/pxelinux.cfg/0A360019").contains("KERNEL"));
+        assertEquals(0, r.stats().written(), "generation 3 renders what is already on disk");
+        assertEquals(3, only(r).generation());
+        assertNoTempFiles();
+    }
+
+    @Test
     void republishingAnIdenticalRecordWritesNothing() throws IOException {
         ApplyReport r = tree.apply(seedCluster(BootStage.PXE), true);
 

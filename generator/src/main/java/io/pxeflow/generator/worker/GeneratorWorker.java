@@ -1,0 +1,364 @@
+package io.pxeflow.generator.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pxeflow.generator.output.ApplyReport;
+import io.pxeflow.generator.output.ConfigChange;
+import io.pxeflow.generator.output.GeneratedTree;
+import io.pxeflow.generator.output.KeyOutcome;
+import io.pxeflow.generator.reload.CommandRunner;
+import io.pxeflow.generator.reload.ReloadPolicy;
+import io.pxeflow.generator.reload.ReloadScheduler;
+import io.pxeflow.generator.reload.ToolValidator;
+import io.pxeflow.generator.render.GeneratorSettings;
+import io.pxeflow.generator.render.Output;
+import io.pxeflow.protocol.Topics;
+import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.codec.Decoded;
+import io.pxeflow.protocol.message.ConfigOutcome;
+import io.pxeflow.protocol.message.ConfigRecord;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One generator: reads the compacted config topic from the beginning (its own consumer group, so
+ * every worker sees every node; a node filter splits the work per rack), keeps the output
+ * directory in step, runs reload hooks and reports each node generation on config-status.
+ *
+ * <p>Every start replays the whole topic, because shared files list the whole cluster: until the
+ * replay reaches the end offsets seen at assignment, only per-node files are written (mostly
+ * skipped as unchanged) and dhcpd.conf and friends are held back, so a restart never hands dhcpd
+ * a half-loaded cluster. At the end, files of keys the topic no longer has are removed. One thread
+ * owns the consumer and the output tree; reload hooks run on their own thread.
+ */
+public final class GeneratorWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratorWorker.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+
+    private final GeneratorSettings settings;
+    private final Topics topics;
+    private final Map<String, Object> kafka;
+    private final Clock clock;
+    private final GeneratorMetrics metrics;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean caughtUp = new AtomicBoolean();
+    private final CountDownLatch caughtUpLatch = new CountDownLatch(1);
+    private final AtomicInteger records = new AtomicInteger();
+    private final Map<TopicPartition, Long> replayEnd = new HashMap<>();
+    private final ReplayBuffer replay = new ReplayBuffer();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> producer;
+    private ReloadScheduler reloads;
+    private StatusPublisher status;
+    private GeneratedTree tree;
+    private Thread thread;
+
+    /** A worker against {@code bootstrapServers}, registering its meters in {@code registry}. */
+    public GeneratorWorker(String bootstrapServers, GeneratorSettings settings, MeterRegistry registry) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), settings, registry, Clock.systemUTC());
+    }
+
+    /** {@code kafka} holds at least bootstrap.servers; any client setting given here wins over the defaults. */
+    public GeneratorWorker(Map<String, Object> kafka, GeneratorSettings settings, MeterRegistry registry, Clock clock) {
+        this.settings = settings;
+        this.topics = new Topics(settings.topicPrefix());
+        this.kafka = Map.copyOf(kafka);
+        this.clock = clock;
+        this.metrics = new GeneratorMetrics(registry, settings.generatorId());
+        metrics.gauge("pxeflow.generator.records", "nodes and devices currently rendered", records::get);
+        metrics.gauge("pxeflow.generator.caught.up", "1 once the config topic has been replayed", () -> caughtUp.get() ? 1 : 0);
+    }
+
+    public synchronized GeneratorWorker start() {
+        if (!running.compareAndSet(false, true)) {
+            return this;
+        }
+        CommandRunner runner = new CommandRunner(settings.reloadTimeout());
+        ToolValidator validator = new ToolValidator(settings.validateCommands(), runner, metrics::validationRefused);
+        tree = new GeneratedTree(settings, validator, clock);
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        status = new StatusPublisher(producer, topics.configStatus(), settings.generatorId(), clock, metrics);
+        reloads = new ReloadScheduler(settings.reloadCommands(), settings.reloadDebounce(), settings.reloadMaxBackoff(),
+            runner, new ReloadReporter());
+        metrics.gauge("pxeflow.generator.reload.pending", "records waiting for a reload hook", reloads::pendingRecords);
+        consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::loop, "generator-" + settings.generatorId());
+        thread.start();
+        LOG.info("generator {} started: {} -> {} ({}), outputs {}", settings.generatorId(), topics.config(),
+            settings.outputDir(), settings.nodeFilter(), settings.outputs());
+        return this;
+    }
+
+    /** True once the topic has been replayed and the shared files written. */
+    public boolean caughtUp() {
+        return caughtUp.get();
+    }
+
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUpLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public GeneratorSettings settings() {
+        return settings;
+    }
+
+    private void loop() {
+        List<ConfigChange> retry = new ArrayList<>();
+        Duration backoff = Duration.ofMillis(500);
+        try {
+            consumer.subscribe(List.of(topics.config()), new Replay());
+            while (running.get()) {
+                if (!retry.isEmpty()) {
+                    if (apply(retry)) {
+                        retry.clear();
+                        backoff = Duration.ofMillis(500);
+                        consumer.resume(consumer.paused());
+                    } else {
+                        sleep(backoff);
+                        backoff = backoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff.multipliedBy(2);
+                        consumer.poll(Duration.ZERO);
+                        continue;
+                    }
+                }
+                ConsumerRecords<String, byte[]> batch = consumer.poll(POLL);
+                List<ConfigChange> changes = decode(batch);
+                if (!caughtUp.get()) {
+                    changes.forEach(replay::add);
+                    changes = List.of();
+                    if (replayDone()) {
+                        changes = replay.drain();
+                        LOG.info("generator {}: replayed {} to its end: {} changes after compaction",
+                            settings.generatorId(), topics.config(), changes.size());
+                    }
+                }
+                if (!changes.isEmpty() && !apply(changes)) {
+                    // The disk said no (full, read-only): keep the batch, stop reading, try again.
+                    retry.addAll(changes);
+                    consumer.pause(consumer.assignment());
+                    continue;
+                }
+                if (!caughtUp.get() && replayDone()) {
+                    finishReplay();
+                }
+                if (!batch.isEmpty()) {
+                    consumer.commitAsync();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                LOG.error("generator {}: unexpected wakeup", settings.generatorId(), e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("generator {} stopped by an unexpected error", settings.generatorId(), e);
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debug("closing the consumer: {}", e.getMessage());
+            }
+        }
+    }
+
+    private List<ConfigChange> decode(ConsumerRecords<String, byte[]> batch) {
+        List<ConfigChange> changes = new ArrayList<>(batch.count());
+        for (ConsumerRecord<String, byte[]> r : batch) {
+            String key = r.key() == null ? "" : r.key();
+            if (r.value() == null) {
+                changes.add(new ConfigChange.Remove(key));
+                continue;
+            }
+            Decoded<ConfigRecord> d = Codec.CONFIG.decode(r.value());
+            if (d instanceof Decoded.Ok<ConfigRecord> ok) {
+                changes.add(new ConfigChange.Upsert(key, ok.value()));
+            } else if (d instanceof Decoded.Failure<ConfigRecord> f) {
+                changes.add(new ConfigChange.Undecodable(key, f.reason()));
+            }
+        }
+        return changes;
+    }
+
+    /** Applies and reports; false when the output directory could not be written. */
+    private boolean apply(List<ConfigChange> changes) {
+        long start = System.nanoTime();
+        ApplyReport report;
+        try {
+            report = tree.apply(changes, caughtUp.get());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("generator {}: cannot write {} records to {}: {}; retrying", settings.generatorId(), changes.size(),
+                settings.outputDir(), e.toString());
+            return false;
+        }
+        handle(report, Duration.ofNanos(System.nanoTime() - start));
+        return true;
+    }
+
+    private void finishReplay() {
+        long start = System.nanoTime();
+        try {
+            ApplyReport pruned = tree.pruneOrphans();
+            handle(pruned, Duration.ofNanos(System.nanoTime() - start));
+            caughtUp.set(true);
+            ApplyReport shared = tree.apply(List.of(), true);
+            handle(shared, Duration.ofNanos(System.nanoTime() - start));
+            caughtUpLatch.countDown();
+            LOG.info("generator {}: replayed {} ({} records) in {} ms", settings.generatorId(), topics.config(),
+                records.get(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+        } catch (IOException | RuntimeException e) {
+            caughtUp.set(false);
+            LOG.error("generator {}: cannot write the shared files: {}; retrying", settings.generatorId(), e.toString());
+            sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    private void handle(ApplyReport report, Duration took) {
+        metrics.applied(report, took);
+        records.set(tree.size());
+        Set<Output> needed = ReloadPolicy.needed(report.changes(), reloads.hooked());
+        List<KeyOutcome> waiting = new ArrayList<>();
+        for (KeyOutcome o : report.outcomes()) {
+            if (o.outcome() == ConfigOutcome.APPLIED && reloads.waitsFor(o, needed)) {
+                waiting.add(o);
+            } else {
+                status.publish(o);
+            }
+        }
+        if (!needed.isEmpty()) {
+            reloads.request(needed, waiting);
+        }
+        if (report.stats().written() + report.stats().deleted() > 0) {
+            LOG.info("generator {}: {} records, {} files written, {} unchanged, {} deleted{}", settings.generatorId(),
+                report.outcomes().size(), report.stats().written(), report.stats().skipped(), report.stats().deleted(),
+                needed.isEmpty() ? "" : ", reload " + needed);
+        }
+    }
+
+    private boolean replayDone() {
+        if (replayEnd.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<TopicPartition, Long> e : replayEnd.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every assignment replays its partitions from the start: the files are rebuilt from the full topic. */
+    private final class Replay implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            consumer.seekToBeginning(partitions);
+            replayEnd.putAll(consumer.endOffsets(partitions));
+            LOG.info("generator {}: replaying {} partitions of {}", settings.generatorId(), partitions.size(), topics.config());
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(replayEnd::remove);
+        }
+    }
+
+    /** Reload outcomes become config-status reports and metrics. */
+    private final class ReloadReporter implements ReloadScheduler.Listener {
+        @Override
+        public void reloaded(Output output, CommandRunner.Result result, List<KeyOutcome> applied) {
+            metrics.reload(output, true, result.took());
+            applied.forEach(status::publish);
+        }
+
+        @Override
+        public void failed(Output output, CommandRunner.Result result, String reason, List<KeyOutcome> stillWaiting) {
+            metrics.reload(output, false, result.took());
+            stillWaiting.forEach(o -> status.publish(o, ConfigOutcome.FAILED, reason));
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "pxeflow-generator-" + settings.generatorId());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "generator-" + settings.generatorId());
+        kafka.forEach((k, v) -> {
+            if (!k.startsWith("producer.")) {
+                c.put(k.startsWith("consumer.") ? k.substring(9) : k, v);
+            }
+        });
+        return c;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "generator-" + settings.generatorId() + "-status");
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        kafka.forEach((k, v) -> {
+            if (k.startsWith("producer.")) {
+                c.put(k.substring(9), v);
+            } else if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                c.put(k, v);
+            }
+        });
+        return c;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reloads.close();
+        producer.close(Duration.ofSeconds(5));
+        LOG.info("generator {} stopped", settings.generatorId());
+    }
+}

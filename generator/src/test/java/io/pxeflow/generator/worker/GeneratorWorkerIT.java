@@ -1,0 +1,162 @@
+package io.pxeflow.generator.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pxeflow.generator.Fixtures;
+import io.pxeflow.generator.render.GeneratorSettings;
+import io.pxeflow.protocol.Topics;
+import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.codec.Decoded;
+import io.pxeflow.protocol.message.BootStage;
+import io.pxeflow.protocol.message.ConfigApplied;
+import io.pxeflow.protocol.message.ConfigOutcome;
+import io.pxeflow.protocol.message.ConfigRecord;
+import io.pxeflow.testkit.KafkaTestClients;
+import io.pxeflow.testkit.TestKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A generator worker against a real broker: render, acknowledge, change one node, remove one, restart. */
+class GeneratorWorkerIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rendersAcknowledgesAppliesOneNodeChangesAndConvergesAfterARestart() throws Exception {
+        String bootstrap = TestKafka.bootstrapServers();
+        Topics topics = new Topics(TestKafka.uniquePrefix());
+        KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.config(), topics.configStatus()));
+        Path out = dir.resolve("out");
+        Path reloads = dir.resolve("reloads");
+        Map<String, String> m = Fixtures.settingsMap(out);
+        m.put("topic.prefix", topics.prefix());
+        m.put("generator.id", "it-" + topics.prefix().replace(".", ""));
+        m.put("reload.dhcpd", "sh -c 'echo reload >> " + reloads + "'");
+        m.put("reload.debounce.ms", "200");
+        GeneratorSettings settings = GeneratorSettings.fromMap(m);
+
+        List<ConfigRecord> cluster = new ArrayList<>(List.of(Fixtures.diskless(), Fixtures.installOnce(BootStage.PXE),
+            Fixtures.local()));
+        cluster.addAll(Fixtures.hosts());
+        try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(bootstrap)) {
+            for (ConfigRecord r : cluster) {
+                producer.send(new ProducerRecord<>(topics.config(), r.key(), Codec.CONFIG.encode(r))).get();
+            }
+
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (GeneratorWorker worker = new GeneratorWorker(bootstrap, settings, registry).start()) {
+                assertTrue(worker.awaitCaughtUp(Duration.ofSeconds(60)), "the worker replays the topic");
+                awaitStatus(bootstrap, topics, "node3", 1);
+                awaitStatus(bootstrap, topics, "node15", 1);
+                awaitStatus(bootstrap, topics, "node4", 1);
+                assertTrue(Files.readString(out.resolve("dhcpd.conf")).contains("node15_2"));
+                assertTrue(Files.readString(out.resolve("tftpboot/pxelinux.cfg/0A360019")).contains("KERNEL"));
+                assertEquals(1, Files.readAllLines(reloads).size(), "one reload for the whole initial burst");
+
+                // One node's stage flips: only its boot files and cluster.conf change.
+                Map<String, String> before = contents(out);
+                producer.send(new ProducerRecord<>(topics.config(), "node15",
+                    Codec.CONFIG.encode(Fixtures.installOnce(BootStage.LOCAL)))).get();
+                awaitStatus(bootstrap, topics, "node15", 2);
+                Map<String, String> after = contents(out);
+                List<String> changed = new ArrayList<>();
+                after.forEach((path, text) -> {
+                    if (!text.equals(before.get(path))) {
+                        changed.add(path);
+                    }
+                });
+                assertEquals(List.of("cluster.conf", "tftpboot/grub/grub.cfg-01-00-a0-d1-e5-c4-6e",
+                    "tftpboot/grub/grub.cfg-01-00-a0-d1-e5-c4-6f", "tftpboot/ipxe/00-a0-d1-e5-c4-6e.ipxe",
+                    "tftpboot/ipxe/00-a0-d1-e5-c4-6f.ipxe", "tftpboot/pxelinux.cfg/01-00-a0-d1-e5-c4-6e",
+                    "tftpboot/pxelinux.cfg/01-00-a0-d1-e5-c4-6f", "tftpboot/pxelinux.cfg/0A360019"), changed);
+                assertTrue(after.get("tftpboot/pxelinux.cfg/0A360019").contains("LOCALBOOT 0"));
+
+                // A tombstone removes node3's files and archives its overlay.
+                producer.send(new ProducerRecord<>(topics.config(), "node3", null)).get();
+                await(() -> !Files.exists(out.resolve("tftpboot/pxelinux.cfg/0A36000D")));
+                await(() -> !Files.exists(out.resolve("overlays/node3")));
+                await(() -> fileContains(out.resolve("dhcpd.conf"), "node4") && !fileContains(out.resolve("dhcpd.conf"), "node3"));
+                try (Stream<Path> archived = Files.list(out.resolve("overlays/.archive"))) {
+                    assertTrue(archived.anyMatch(p -> p.getFileName().toString().startsWith("node3-")));
+                }
+                assertTrue(registry.get("pxeflow.generator.files.written").counter().count() > 20);
+            }
+
+            // A restarted worker replays the topic and converges without rewriting anything.
+            Map<String, FileTime> mtimes = mtimes(out);
+            try (GeneratorWorker again = new GeneratorWorker(bootstrap, settings, new SimpleMeterRegistry()).start()) {
+                assertTrue(again.awaitCaughtUp(Duration.ofSeconds(60)));
+                assertEquals(mtimes, mtimes(out));
+                assertFalse(Files.exists(out.resolve("dnsmasq/hosts.d/node3")));
+            }
+        }
+    }
+
+    private static void awaitStatus(String bootstrap, Topics topics, String node, long generation) {
+        List<ConsumerRecord<String, byte[]>> seen = KafkaTestClients.readUntil(bootstrap, topics.configStatus(),
+            Duration.ofSeconds(30), rs -> rs.stream().anyMatch(r -> applied(r, node, generation)));
+        assertTrue(seen.stream().anyMatch(r -> applied(r, node, generation)),
+            node + " generation " + generation + " was not acknowledged; saw " + seen.size() + " reports");
+    }
+
+    private static boolean applied(ConsumerRecord<String, byte[]> r, String node, long generation) {
+        Decoded<ConfigApplied> d = Codec.CONFIG_APPLIED.decode(r.value());
+        return d instanceof Decoded.Ok<ConfigApplied> ok && node.equals(r.key()) && ok.value().node().equals(node)
+            && ok.value().generation() == generation && ok.value().outcome() == ConfigOutcome.APPLIED;
+    }
+
+    private static boolean fileContains(Path p, String s) {
+        try {
+            return Files.readString(p).contains(s);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> contents(Path root) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                m.put(root.relativize(p).toString(), Files.readString(p));
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, FileTime> mtimes(Path root) throws IOException {
+        Map<String, FileTime> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                m.put(root.relativize(p).toString(), Files.getLastModifiedTime(p));
+            }
+        }
+        return m;
+    }
+
+    private static void await(BooleanSupplier c) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met in 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
