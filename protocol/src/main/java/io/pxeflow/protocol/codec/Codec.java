@@ -80,8 +80,12 @@ public final class Codec<T> {
                 return Decoded.failure("not a JSON object");
             }
             JsonNode v = tree.get("v");
-            if (v == null || !v.isInt()) {
+            if (v == null) {
                 return Decoded.failure("missing schema version field \"v\"");
+            }
+            if (!v.isInt()) {
+                return Decoded.failure("schema version field \"v\" must be a whole number, got "
+                    + Printable.quote(v.toString()));
             }
             if (v.intValue() < 1 || v.intValue() > Versioned.SCHEMA) {
                 return Decoded.failure("unsupported schema version " + v.intValue() + " (this build reads up to "

@@ -15,6 +15,7 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
         if (text == null) {
             throw new InvalidFieldException("ip", "missing");
         }
+        Printable.rejectControl("ip", text);
         String[] parts = text.trim().split("\\.", -1);
         if (parts.length != 4) {
             throw new InvalidFieldException("ip", "not an IPv4 address: " + Printable.quote(text));

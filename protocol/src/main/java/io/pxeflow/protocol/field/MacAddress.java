@@ -34,6 +34,7 @@ public record MacAddress(String value) implements Comparable<MacAddress> {
         if (text == null) {
             throw new InvalidFieldException("mac", "missing");
         }
+        Printable.rejectControl("mac", text);
         String t = text.trim();
         String hex;
         if (t.matches("(?i)[0-9a-f]{1,2}([:-][0-9a-f]{1,2}){5}")) {

@@ -34,4 +34,18 @@ public final class Printable {
         }
         return sb.append('"').toString();
     }
+
+    /**
+     * Refuses a value carrying a control character. Surrounding blanks are harmless and trimmed by
+     * the parsers, but a newline means the value was cut out of something badly, and silently
+     * accepting it would hide the bug that produced it.
+     */
+    public static void rejectControl(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != ' ' && c != '\t') || c == 0x7f) {
+                throw new InvalidFieldException(field, "control character in " + quote(value));
+            }
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package io.pxeflow.protocol.message;
 
 import io.pxeflow.protocol.field.Fields;
+import io.pxeflow.protocol.field.Printable;
+import io.pxeflow.protocol.field.InvalidFieldException;
 
 /**
  * A boot class: what a node of this class is given at its PXE stage (ClusterWare's
@@ -23,6 +25,12 @@ public record ClassSpec(
 
     public ClassSpec {
         Fields.name("class", name);
+        // In a ClusterWare "node 15 centos pxe+local pxe MAC" line the class sits between the
+        // index and the boot sequence: a class named like either could not be read back.
+        if ("pxe".equals(name) || "local".equals(name) || NONE.equals(name) || name.chars().allMatch(Character::isDigit)) {
+            throw new InvalidFieldException("class", "reserved word, a class cannot be named " + Printable.quote(name)
+                + " (it reads as a boot stage, an index or 'none')");
+        }
         if (kernel != null) {
             Fields.path("kernelimage", kernel);
         }

@@ -38,7 +38,9 @@ public record NodeSpec(
             override = null;
         }
         if (sequence == null) {
-            sequence = BootSequence.PXE_LOCAL;
+            // ClusterWare's default, and what an inventory "node" line without one gets: a node
+            // that boots from the network every time until told otherwise.
+            sequence = BootSequence.PXE;
         }
         if (sequence == BootSequence.UNKNOWN) {
             throw new InvalidFieldException("sequence", "must be pxe+local, pxe or local");

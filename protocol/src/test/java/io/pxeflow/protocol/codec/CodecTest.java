@@ -2,14 +2,19 @@ package io.pxeflow.protocol.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pxeflow.protocol.field.InvalidFieldException;
+import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.message.BootSequence;
+import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.ConfigRecord;
 import io.pxeflow.protocol.message.DhcpEvent;
 import io.pxeflow.protocol.message.DhcpMessageType;
+import io.pxeflow.protocol.message.NodeSpec;
 import io.pxeflow.protocol.message.NodeStatus;
 import io.pxeflow.protocol.message.PxeEvent;
 import io.pxeflow.protocol.message.PxeOutcome;
@@ -88,8 +93,25 @@ class CodecTest {
     void missingOrMistypedVersionIsAFailure() {
         String json = Codec.DHCP.encodeToString(Samples.dhcp()).replace("\"v\":1,", "");
         assertTrue(failure(Codec.DHCP.decode(json)).contains("\"v\""));
-        assertTrue(failure(Codec.DHCP.decode(json.replaceFirst("\\{", "{\"v\":\"1\","))).contains("\"v\""));
+        String mistyped = failure(Codec.DHCP.decode(json.replaceFirst("\\{", "{\"v\":\"1\",")));
+        assertTrue(mistyped.contains("whole number") && !mistyped.contains("missing"), mistyped);
         assertTrue(failure(Codec.DHCP.decode(json.replaceFirst("\\{", "{\"v\":0,"))).contains("version 0"));
+    }
+
+    @Test
+    void classNamedLikeABootStageOrIndexIsRefused() {
+        for (String reserved : List.of("pxe", "local", "none", "15")) {
+            InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> ClassSpec.named(reserved));
+            assertTrue(e.getMessage().contains("reserved"), e.getMessage());
+        }
+        assertEquals("pxe-installer", ClassSpec.named("pxe-installer").name());
+    }
+
+    @Test
+    void nodeWithoutBootSequenceNetbootsEveryTimeAsClusterWareDoes() {
+        NodeSpec spec = new NodeSpec(15, "node15",
+            List.of(MacAddress.of("00:a0:d1:e5:c4:6e")), null, null, null, null);
+        assertEquals(BootSequence.PXE, spec.sequence());
     }
 
     @Test

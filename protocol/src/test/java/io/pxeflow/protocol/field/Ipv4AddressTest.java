@@ -28,10 +28,11 @@ class Ipv4AddressTest {
         assertFalse(Ipv4Address.isValid(text));
     }
 
-    /** Surrounding whitespace (trim()) is dropped; the address itself never holds it. */
+    /** Blanks around the address are dropped; a newline is refused rather than silently cut. */
     @Test
-    void surroundingWhitespaceIsTrimmed() {
-        assertEquals("10.8.136.1", Ipv4Address.parse(" 10.8.136.1\n").toString());
+    void surroundingBlanksAreTrimmedButANewlineIsRefused() {
+        assertEquals("10.8.136.1", Ipv4Address.parse(" 10.8.136.1 ").toString());
+        assertFalse(Ipv4Address.isValid("10.8.136.1\n"));
     }
 
     @Test

@@ -29,14 +29,14 @@ class MacAddressTest {
         assertFalse(MacAddress.isValid(text));
     }
 
-    /**
-     * Surrounding whitespace, a trailing newline included, is trimmed (MacAddress.normalise uses
-     * trim()); only the clean value is ever kept, so no newline can reach a generated file.
-     */
+    /** Blanks around the value are trimmed; a newline or other control character is refused. */
     @Test
-    void surroundingWhitespaceIsTrimmedNotKept() {
-        assertEquals("00:a0:d1:e5:c4:6e", MacAddress.of("00:a0:d1:e5:c4:6e\n").value());
-        assertEquals("00:a0:d1:e5:c4:6e", MacAddress.of("\t00a0d1e5c46e\r\n").value());
+    void surroundingBlanksAreTrimmedButControlCharactersRefused() {
+        assertEquals("00:a0:d1:e5:c4:6e", MacAddress.of(" 00:a0:d1:e5:c4:6e ").value());
+        assertEquals("00:a0:d1:e5:c4:6e", MacAddress.of("\t00a0d1e5c46e").value());
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+            () -> MacAddress.of("00:a0:d1:e5:c4:6e\n"));
+        assertTrue(e.getMessage().contains("control character"), e.getMessage());
     }
 
     @Test
