@@ -16,10 +16,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Replaces files so that a reader (dhcpd starting, a TFTP server, a node) sees the old content
@@ -44,6 +48,8 @@ public final class AtomicFileWriter {
     /** Temp names are unique per process, and the pid keeps two processes apart. */
     private static final java.util.concurrent.atomic.AtomicLong TEMP_IDS = new java.util.concurrent.atomic.AtomicLong();
     private static final long PID = ProcessHandle.current().pid();
+    /** {@code .NAME.SEQ.PID.tmp}: the names {@link Batch#add} gives its temp files. */
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.\\d+\\.(\\d+)\\.tmp");
 
     private final PreSwapValidator validator;
 
@@ -74,6 +80,35 @@ public final class AtomicFileWriter {
             return r;
         }
     }
+
+    /**
+     * Deletes temp files a killed writer left behind under {@code root}: ours are named
+     * {@code .NAME.SEQ.PID.tmp}, and one whose process is gone will never be renamed. A live
+     * process's (another worker sharing the tree, or this one) are left alone.
+     */
+    public static int removeStaleTemps(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> stale;
+        try (Stream<Path> files = Files.walk(root)) {
+            stale = files.filter(f -> isStaleTemp(f.getFileName().toString())).toList();
+        }
+        for (Path f : stale) {
+            Files.deleteIfExists(f);
+        }
+        return stale.size();
+    }
+
+    static boolean isStaleTemp(String name) {
+        Matcher m = TEMP_NAME.matcher(name);
+        if (!m.matches()) {
+            return false;
+        }
+        long pid = Long.parseLong(m.group(1));
+        return pid != PID && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
 
     public Batch batch() {
         return new Batch();

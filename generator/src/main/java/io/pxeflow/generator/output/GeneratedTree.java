@@ -64,6 +64,10 @@ public final class GeneratedTree {
         this.root = settings.outputDir();
         this.overlays = new OverlayDirectories(root.resolve(ClusterRenderer.OVERLAYS_DIR), settings.overlayTemplateDir(), clock);
         try {
+            int stale = AtomicFileWriter.removeStaleTemps(root);
+            if (stale > 0) {
+                LOG.info("removed {} temp files a stopped generator left under {}", stale, root);
+            }
             this.manifest = Manifest.load(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest under " + root, e);

@@ -90,6 +90,32 @@ class GeneratedTreeTest {
     }
 
     @Test
+    void tempFilesOfAKilledWriterAreRemovedOnStartAndALiveWritersAreKept() throws IOException {
+        Path dir = out.resolve("tftpboot/pxelinux.cfg");
+        long dead = deadPid();
+        Path stale = Files.writeString(dir.resolve(".01-52-54-00-00-00-14.7." + dead + ".tmp"), "DEFAULT half");
+        Path live = Files.writeString(dir.resolve(".0A36010A.9." + ProcessHandle.current().parent().orElseThrow().pid()
+            + ".tmp"), "in flight");
+        Path notOurs = Files.writeString(dir.resolve(".admin-notes.tmp"), "keep");
+
+        newTree(PreSwapValidator.NONE);
+
+        assertFalse(Files.exists(stale), "a dead process's temp file is garbage");
+        assertTrue(Files.exists(live), "a live process may still rename its temp file");
+        assertTrue(Files.exists(notOurs), "only files named like ours are touched");
+    }
+
+    /** A pid no process has: above every pid in use, below the kernel's pid_max. */
+    private static long deadPid() {
+        long max = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(1000);
+        for (long pid = max + 1; ; pid++) {
+            if (ProcessHandle.of(pid).isEmpty()) {
+                return pid;
+            }
+        }
+    }
+
+    @Test
     void aRestartedTreeConvergesWithoutRewritingAnything() throws IOException {
         Map<String, String> before = allFiles();
         GeneratedTree restarted = newTree(PreSwapValidator.NONE);
