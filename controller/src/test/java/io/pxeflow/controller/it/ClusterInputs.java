@@ -55,10 +55,11 @@ public final class ClusterInputs implements AutoCloseable {
     }
 
     /** The DHCP/TFTP server served node i its own pxelinux config: its PXE answer. */
-    public void configServed(int i) {
+    public PxeEvent configServed(int i) {
         PxeEvent e = new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, TestCluster.mac(i), TestCluster.ip(i),
             "/tftpboot/pxelinux.cfg/" + TestCluster.mac(i).pxelinuxName(), 900L, "head", Instant.now());
         producer.send(new ProducerRecord<>(topics.pxe(), e.mac().value(), Codec.PXE.encode(e)));
+        return e;
     }
 
     public void dhcp(int i, DhcpMessageType type) {
