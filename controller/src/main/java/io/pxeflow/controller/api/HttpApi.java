@@ -185,7 +185,15 @@ public final class HttpApi {
                 throw new InvalidFieldException("index", "required, a number");
             }
             List<MacAddress> macs = new ArrayList<>();
-            b.path("macs").forEach(m -> macs.add(MacAddress.of(m.asText())));
+            JsonNode macList = b.path("macs");
+            for (int i = 0; i < macList.size(); i++) {
+                try {
+                    macs.add(MacAddress.of(macList.get(i).asText()));
+                } catch (InvalidFieldException e) {
+                    // Name the request's field, not the parser's: the caller sent "macs".
+                    throw new InvalidFieldException("macs[" + i + "]", e.getMessage().substring(e.field().length() + 2));
+                }
+            }
             Ipv4Address ip = b.hasNonNull("ip") ? Ipv4Address.parse(b.get("ip").asText()) : null;
             String seqText = b.path("sequence").asText("pxe+local");
             BootSequence seq = BootSequence.fromCode(seqText);

@@ -29,6 +29,8 @@ final class NodeDraft {
     NodeStatus status;
     Instant statusSince;
     boolean wipe;
+    /** A netboot went out while {@link #wipe} was set; only the boot it started may clear the flag. */
+    boolean wipeServed;
     String bootId;
     Instant lastHeartbeat;
     int heartbeatSeconds;
@@ -48,6 +50,7 @@ final class NodeDraft {
         this.status = s.status();
         this.statusSince = s.statusSince();
         this.wipe = s.wipe();
+        this.wipeServed = s.wipeServed();
         this.bootId = s.bootId();
         this.lastHeartbeat = s.lastHeartbeat();
         this.heartbeatSeconds = s.heartbeatSeconds();
@@ -87,6 +90,9 @@ final class NodeDraft {
             wipe = next;
             publish = true;
         }
+        if (!next) {
+            wipeServed = false;
+        }
     }
 
     void spec(NodeSpec next) {
@@ -108,7 +114,7 @@ final class NodeDraft {
     Transition finish() {
         long nextGeneration = publish ? generation + 1 : generation;
         NodeState next = new NodeState(spec, stage, status, statusSince, wipe, bootId, lastHeartbeat, heartbeatSeconds,
-            leasedIp, pxeAnswers, nextGeneration, appliedBy, lastRequestId, original.updated());
+            leasedIp, pxeAnswers, nextGeneration, appliedBy, lastRequestId, original.updated(), wipeServed);
         boolean durable = !sameIgnoringLiveness(original, next);
         if (durable) {
             next = withUpdated(next, now);
@@ -126,6 +132,7 @@ final class NodeDraft {
     static boolean sameIgnoringLiveness(NodeState a, NodeState b) {
         return Objects.equals(a.spec(), b.spec()) && a.stage() == b.stage() && a.status() == b.status()
             && Objects.equals(a.statusSince(), b.statusSince()) && a.wipe() == b.wipe()
+            && a.wipeServed().equals(b.wipeServed())
             && Objects.equals(a.bootId(), b.bootId()) && a.heartbeatSeconds() == b.heartbeatSeconds()
             && Objects.equals(a.leasedIp(), b.leasedIp()) && a.pxeAnswers().equals(b.pxeAnswers())
             && a.generation() == b.generation() && a.appliedBy().equals(b.appliedBy())
@@ -134,6 +141,7 @@ final class NodeDraft {
 
     private static NodeState withUpdated(NodeState s, Instant now) {
         return new NodeState(s.spec(), s.stage(), s.status(), s.statusSince(), s.wipe(), s.bootId(), s.lastHeartbeat(),
-            s.heartbeatSeconds(), s.leasedIp(), s.pxeAnswers(), s.generation(), s.appliedBy(), s.lastRequestId(), now);
+            s.heartbeatSeconds(), s.leasedIp(), s.pxeAnswers(), s.generation(), s.appliedBy(), s.lastRequestId(), now,
+            s.wipeServed());
     }
 }

@@ -93,8 +93,10 @@ public final class NodeStateMachine {
             if (r.wipe()) {
                 requestWipe(d);
             }
-            // A reprovision starts a new boot: earlier PXE answers no longer count towards a loop.
+            // A reprovision starts a new boot: earlier PXE answers no longer count towards a loop,
+            // and a wipe flag served before it must be carried again by the install it asks for.
             d.pxeAnswers.clear();
+            d.wipeServed = false;
             if (d.status == NodeStatus.BOOT_LOOP) {
                 d.status(NodeStatus.REGISTERED, "reprovision clears boot-loop");
             }
@@ -217,6 +219,9 @@ public final class NodeStateMachine {
         d.pxeAnswers.removeIf(t -> Duration.between(t, now).compareTo(policy.bootLoopWindow()) > 0);
         d.pxeAnswers.add(now);
         boolean netboot = servedNetboot(d, e);
+        if (netboot && d.wipe) {
+            d.wipeServed = true;
+        }
         if (d.pxeAnswers.size() >= policy.bootLoopAnswers()) {
             if (d.status != NodeStatus.BOOT_LOOP) {
                 d.event(LifecycleKind.BOOT_LOOP, null, null, d.pxeAnswers.size() + " PXE answers within "
@@ -250,8 +255,9 @@ public final class NodeStateMachine {
             if (d.bootId != null && (d.status == NodeStatus.UP || d.status == NodeStatus.STALE)) {
                 d.event(LifecycleKind.REBOOTED, d.bootId, hb.bootId(), null);
             }
-            if (d.wipe && !d.pxeAnswers.isEmpty()) {
-                // The boot that carried the wipe flag has completed.
+            if (d.wipe && d.wipeServed) {
+                // The boot that carried the wipe flag has completed. Any other boot (one netbooted
+                // before the wipe was asked for, or told to boot its disk) never saw the flag.
                 d.wipe(false);
             }
             d.bootId = hb.bootId();

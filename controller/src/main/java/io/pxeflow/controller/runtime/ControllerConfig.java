@@ -22,7 +22,8 @@ public record ControllerConfig(
         short replication,
         ControllerPolicy policy,
         String ipxeImageBase,
-        String kafkaBootstrapAdvertised) {
+        String kafkaBootstrapAdvertised,
+        int transactionTimeoutMs) {
 
     public ControllerConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -33,6 +34,9 @@ public record ControllerConfig(
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("topics.partitions must be positive");
+        }
+        if (transactionTimeoutMs < 1000) {
+            throw new IllegalArgumentException("kafka.transaction-timeout-ms must be at least 1000: " + transactionTimeoutMs);
         }
     }
 
@@ -55,7 +59,8 @@ public record ControllerConfig(
                 Duration.ofSeconds(intOf(m, "bootloop.window-seconds", (int) d.bootLoopWindow().toSeconds())),
                 intOf(m, "liveness.default-interval-seconds", d.defaultHeartbeatSeconds())),
             m.getOrDefault("ipxe.image-base", "tftp://${next-server}"),
-            m.getOrDefault("kafka.advertised", m.get("kafka.bootstrap")));
+            m.getOrDefault("kafka.advertised", m.get("kafka.bootstrap")),
+            intOf(m, "kafka.transaction-timeout-ms", 10_000));
     }
 
     private static int intOf(Map<String, String> m, String key, int dflt) {

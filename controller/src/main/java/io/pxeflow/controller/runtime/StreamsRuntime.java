@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -34,11 +35,17 @@ public final class StreamsRuntime implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Static membership: an instance restarted after a crash takes its partitions straight back
+        // instead of waiting for the group to notice its old self has gone.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
         // The next transaction's offset commit waits on the previous one; keep that wait short.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 30_000);
+        // A killed instance's open transaction blocks its partitions (read_committed, pending offsets)
+        // until the coordinator aborts it: its transactional id dies with its random process id, so
+        // nothing fences it sooner. This timeout (default 10 s, Streams' own) bounds that stall.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), config.transactionTimeoutMs());
         this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics), p);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("controller stream thread failed; replacing it", e);
@@ -63,8 +70,14 @@ public final class StreamsRuntime implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * Leaves the group on the way out: without it (the classic protocol's default) the group waits
+     * a whole session timeout before it hands this instance's partitions to a restarted or
+     * surviving controller, and those nodes' events wait with it.
+     */
     @Override
     public void close() {
-        streams.close(java.time.Duration.ofSeconds(20));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(java.time.Duration.ofSeconds(20)));
     }
 }

@@ -163,6 +163,29 @@ class NodeStateMachineTest {
         assertFalse(t.state().wipe());
     }
 
+    /** Found by NodeStateMachinePropertyTest: the flag used to be dropped by a boot that never carried it. */
+    @Test
+    void wipe_requestedAfterTheNetboot_survivesThatBootComingUp() {
+        NodeState s = added(SCYLD, BootSequence.PXE, BootStage.PXE);
+        Transition t = step(s, new NodeInput.Pxe(Nodes.pxelinuxConfig(now)));
+        t = step(t.state(), new NodeInput.Cmd(new Command.Wipe("node15", Nodes.meta(now))));
+        t = step(t.state(), new NodeInput.Beat(Nodes.heartbeat("boot-2", now)));
+        assertTrue(t.state().wipe(), "the boot now up was served before the wipe was asked for");
+        t = step(t.state(), new NodeInput.Pxe(Nodes.pxelinuxConfig(now)));
+        t = step(t.state(), new NodeInput.Beat(Nodes.heartbeat("boot-3", now)));
+        assertFalse(t.state().wipe(), "the next netboot carried it");
+    }
+
+    @Test
+    void wipe_bootNextAnswer_doesNotCarryIt() {
+        NodeState s = added(CENTOS, BootSequence.PXE_LOCAL, BootStage.LOCAL);
+        Transition t = step(s, new NodeInput.Cmd(new Command.Wipe("node15", Nodes.meta(now))));
+        t = step(t.state(), new NodeInput.Pxe(Nodes.ipxe(BootFileKind.IPXE_ANSWER_LOCAL, now)));
+        t = step(t.state(), new NodeInput.Beat(Nodes.heartbeat("boot-2", now)));
+        assertTrue(t.state().wipe(), "a node told to boot its disk ran no installer");
+        assertNull(t.publish(), "nothing to republish");
+    }
+
     @Test
     void fullBoot_registeredDhcpNetbootingBootingUp() {
         NodeState s = added(CENTOS, BootSequence.PXE_LOCAL, BootStage.PXE);

@@ -143,6 +143,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("default.replication.factor", "1");
         p.put("min.insync.replicas", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A crashed exactly-once client's open transaction blocks read_committed readers until it is
+        // aborted; check for timed-out transactions every second, not every 10 s.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         p.put("auto.create.topics.enable", "false");
         // Small segments keep compaction of the state topics visible on a small head node.
         p.put("log.cleaner.backoff.ms", "5000");

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param appliedBy        generator id to the highest generation it acknowledged
  * @param lastHeartbeat    the heartbeat time at the last durable write (live values are in memory)
  * @param heartbeatSeconds the interval the node's reporter promised
+ * @param wipeServed       a netboot answer went out while {@code wipe} was set: the install now running carries
+ *                         the flag, so the boot it starts coming up clears it (absent in older records: false)
  */
 public record NodeState(
         NodeSpec spec,
@@ -28,11 +30,22 @@ public record NodeState(
         long generation,
         Map<String, Long> appliedBy,
         String lastRequestId,
-        Instant updated) implements Versioned {
+        Instant updated,
+        Boolean wipeServed) implements Versioned {
 
     public NodeState {
+        // Boxed so a record written before this field existed decodes (missing means not served).
+        wipeServed = Boolean.TRUE.equals(wipeServed);
         pxeAnswers = pxeAnswers == null ? List.of() : List.copyOf(pxeAnswers);
         appliedBy = appliedBy == null ? Map.of() : Map.copyOf(appliedBy);
+    }
+
+    /** A state whose wipe flag (if any) has not yet been served to an installer. */
+    public NodeState(NodeSpec spec, BootStage stage, NodeStatus status, Instant statusSince, boolean wipe, String bootId,
+                     Instant lastHeartbeat, int heartbeatSeconds, Ipv4Address leasedIp, List<Instant> pxeAnswers,
+                     long generation, Map<String, Long> appliedBy, String lastRequestId, Instant updated) {
+        this(spec, stage, status, statusSince, wipe, bootId, lastHeartbeat, heartbeatSeconds, leasedIp, pxeAnswers,
+            generation, appliedBy, lastRequestId, updated, false);
     }
 
     public String name() {

@@ -83,6 +83,14 @@ class CodecTest {
     }
 
     @Test
+    void nodeStateWrittenBeforeWipeServedExisted_decodesAsNotServed() {
+        String json = Codec.NODE_STATE.encodeToString(Samples.state());
+        assertTrue(json.contains("\"wipeServed\":false"), json);
+        String older = json.replace(",\"wipeServed\":false", "").replace("\"wipeServed\":false,", "");
+        assertEquals(Samples.state(), ok(Codec.NODE_STATE.decode(older)));
+    }
+
+    @Test
     void newerSchemaVersionIsAFailureNamingTheVersion() {
         String json = Codec.DHCP.encodeToString(Samples.dhcp()).replace("\"v\":1", "\"v\":2");
         String reason = failure(Codec.DHCP.decode(json));
