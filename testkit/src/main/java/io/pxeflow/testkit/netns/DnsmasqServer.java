@@ -1,5 +1,6 @@
 package io.pxeflow.testkit.netns;
 
+import io.pxeflow.testkit.Binaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

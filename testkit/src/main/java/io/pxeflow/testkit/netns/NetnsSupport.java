@@ -2,6 +2,7 @@ package io.pxeflow.testkit.netns;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pxeflow.testkit.Binaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

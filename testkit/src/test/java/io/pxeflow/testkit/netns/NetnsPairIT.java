@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pxeflow.testkit.Binaries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

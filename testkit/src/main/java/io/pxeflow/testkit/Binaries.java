@@ -1,4 +1,4 @@
-package io.pxeflow.testkit.netns;
+package io.pxeflow.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
