@@ -26,6 +26,7 @@ final class NodeDraft {
     private final List<LifecycleEvent> events = new ArrayList<>();
     NodeSpec spec;
     BootStage stage;
+    Instant stageSince;
     NodeStatus status;
     Instant statusSince;
     boolean wipe;
@@ -45,6 +46,7 @@ final class NodeDraft {
         this.requestId = requestId;
         this.spec = s.spec();
         this.stage = s.stage();
+        this.stageSince = s.stageSince();
         this.status = s.status();
         this.statusSince = s.statusSince();
         this.wipe = s.wipe();
@@ -70,6 +72,7 @@ final class NodeDraft {
         if (next != stage) {
             event(LifecycleKind.STAGE_CHANGED, stage.code(), next.code(), why);
             stage = next;
+            stageSince = now;
             publish = true;
         }
     }
@@ -108,7 +111,7 @@ final class NodeDraft {
     Transition finish() {
         long nextGeneration = publish ? generation + 1 : generation;
         NodeState next = new NodeState(spec, stage, status, statusSince, wipe, bootId, lastHeartbeat, heartbeatSeconds,
-            leasedIp, pxeAnswers, nextGeneration, appliedBy, lastRequestId, original.updated());
+            leasedIp, pxeAnswers, nextGeneration, appliedBy, lastRequestId, original.updated(), stageSince);
         boolean durable = !sameIgnoringLiveness(original, next);
         if (durable) {
             next = withUpdated(next, now);
@@ -124,7 +127,8 @@ final class NodeDraft {
 
     /** Heartbeat times alone never make a durable write: that is what keeps heartbeats cheap. */
     static boolean sameIgnoringLiveness(NodeState a, NodeState b) {
-        return Objects.equals(a.spec(), b.spec()) && a.stage() == b.stage() && a.status() == b.status()
+        return Objects.equals(a.spec(), b.spec()) && a.stage() == b.stage() && Objects.equals(a.stageSince(), b.stageSince())
+            && a.status() == b.status()
             && Objects.equals(a.statusSince(), b.statusSince()) && a.wipe() == b.wipe()
             && Objects.equals(a.bootId(), b.bootId()) && a.heartbeatSeconds() == b.heartbeatSeconds()
             && Objects.equals(a.leasedIp(), b.leasedIp()) && a.pxeAnswers().equals(b.pxeAnswers())
@@ -134,6 +138,7 @@ final class NodeDraft {
 
     private static NodeState withUpdated(NodeState s, Instant now) {
         return new NodeState(s.spec(), s.stage(), s.status(), s.statusSince(), s.wipe(), s.bootId(), s.lastHeartbeat(),
-            s.heartbeatSeconds(), s.leasedIp(), s.pxeAnswers(), s.generation(), s.appliedBy(), s.lastRequestId(), now);
+            s.heartbeatSeconds(), s.leasedIp(), s.pxeAnswers(), s.generation(), s.appliedBy(), s.lastRequestId(), now,
+            s.stageSince());
     }
 }

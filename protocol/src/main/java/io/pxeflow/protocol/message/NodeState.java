@@ -13,6 +13,7 @@ import java.util.Map;
  * @param appliedBy        generator id to the highest generation it acknowledged
  * @param lastHeartbeat    the heartbeat time at the last durable write (live values are in memory)
  * @param heartbeatSeconds the interval the node's reporter promised
+ * @param stageSince       when the stage was last set (null in records written before this field existed)
  */
 public record NodeState(
         NodeSpec spec,
@@ -28,7 +29,8 @@ public record NodeState(
         long generation,
         Map<String, Long> appliedBy,
         String lastRequestId,
-        Instant updated) implements Versioned {
+        Instant updated,
+        Instant stageSince) implements Versioned {
 
     public NodeState {
         pxeAnswers = pxeAnswers == null ? List.of() : List.copyOf(pxeAnswers);
