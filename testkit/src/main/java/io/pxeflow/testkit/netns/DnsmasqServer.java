@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -27,6 +28,15 @@ public final class DnsmasqServer implements AutoCloseable {
     /** Starts dnsmasq with {@code confFile} plus {@code extraOptions} and waits until it has started. */
     public static DnsmasqServer start(Netns ns, Path workDir, Path confFile, String... extraOptions)
             throws IOException, InterruptedException {
+        return start(ns, workDir, Map.of(), confFile, extraOptions);
+    }
+
+    /**
+     * As {@link #start(Netns, Path, Path, String...)}, with {@code env} in dnsmasq's environment,
+     * which its {@code dhcp-script} inherits.
+     */
+    public static DnsmasqServer start(Netns ns, Path workDir, Map<String, String> env, Path confFile,
+                                      String... extraOptions) throws IOException, InterruptedException {
         Path dnsmasq = Binaries.require("dnsmasq", "dnsmasq");
         Files.createDirectories(workDir);
         Path log = workDir.resolve("dnsmasq.log");
@@ -35,7 +45,7 @@ public final class DnsmasqServer implements AutoCloseable {
             "--log-facility=" + log, "--dhcp-leasefile=" + workDir.resolve("dnsmasq.leases"),
             "--pid-file=" + workDir.resolve("dnsmasq.pid")));
         cmd.addAll(List.of(extraOptions));
-        BackgroundProcess p = ns.start(workDir.resolve("dnsmasq.out"), cmd.toArray(String[]::new));
+        BackgroundProcess p = ns.start(workDir.resolve("dnsmasq.out"), env, cmd.toArray(String[]::new));
         DnsmasqServer server = new DnsmasqServer(p, log);
         try {
             p.awaitFile(log, text -> text.contains("started, version"), Duration.ofSeconds(10));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** One network namespace of a {@link NetnsPair}: commands run inside it with {@code ip netns exec}. */
 public final class Netns {
@@ -32,10 +33,17 @@ public final class Netns {
     }
 
     /** Starts a long-running {@code command} inside the namespace, its output going to {@code output}. */
-    public synchronized BackgroundProcess start(Path output, String... command) throws IOException {
+    public BackgroundProcess start(Path output, String... command) throws IOException {
+        return start(output, Map.of(), command);
+    }
+
+    /** As {@link #start(Path, String...)}, with {@code env} added to the command's environment. */
+    public synchronized BackgroundProcess start(Path output, Map<String, String> env, String... command) throws IOException {
         List<String> cmd = inside(List.of(command));
         // `ip netns exec` execs the command, so the process handle is the server itself and SIGTERM reaches it.
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         BackgroundProcess b = new BackgroundProcess(String.join(" ", command), p, output);
         started.add(b);
         return b;
