@@ -64,6 +64,7 @@ public final class BridgeDaemon implements AutoCloseable {
     private final HookInbox inbox;
     private final HookParser hookParser;
     private final OutboundSpool spool;
+    private final PairedTransferReports pairedTransfers = new PairedTransferReports();
     private volatile boolean running;
     private Thread thread;
     private Instant nextKafkaAttempt = Instant.MIN;
@@ -180,9 +181,9 @@ public final class BridgeDaemon implements AutoCloseable {
             for (Path f : files) {
                 metrics.hookCall();
                 try {
-                    handle("hook", hookParser.parse(HookRecord.read(Files.readAllBytes(f))), records);
+                    handle(PairedTransferReports.HOOK, hookParser.parse(HookRecord.read(Files.readAllBytes(f))), records);
                 } catch (HookRecord.MalformedHookException e) {
-                    handle("hook", ParseResult.unparseable("hook-file", f.getFileName() + ": " + e.getMessage()), records);
+                    handle(PairedTransferReports.HOOK, ParseResult.unparseable("hook-file", f.getFileName() + ": " + e.getMessage()), records);
                 }
             }
             submit(records);
@@ -201,6 +202,12 @@ public final class BridgeDaemon implements AutoCloseable {
             out.add(new SpoolRecord(topics.dhcp(), e.mac().value(), Codec.DHCP.encode(e)));
         } else if (result instanceof ParseResult.Pxe p) {
             PxeEvent e = p.event();
+            if (pairedTransfers.isSecondReport(source, e, clock.instant())) {
+                LOG.debug("{}: pxe {} {} ip={} already reported by the other dnsmasq source", source, e.outcome().code(),
+                    e.path(), e.clientIp());
+                metrics.ignored();
+                return;
+            }
             String key = e.mac() != null ? e.mac().value() : e.clientIp().toString();
             LOG.debug("{}: pxe {} {} mac={} ip={}", source, e.outcome().code(), e.path(), e.mac(), e.clientIp());
             out.add(new SpoolRecord(topics.pxe(), key, Codec.PXE.encode(e)));

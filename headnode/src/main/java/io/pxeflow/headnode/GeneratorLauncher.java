@@ -3,6 +3,7 @@ package io.pxeflow.headnode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.worker.GeneratorWorker;
+import io.pxeflow.protocol.Topics;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,8 +19,14 @@ final class GeneratorLauncher {
      * from a demo would be a surprise. A real head node runs {@code pxeflow generator --config}.
      */
     static GeneratorWorker start(String bootstrap, Path data, String ipxeUrl, MeterRegistry registry) {
+        return start(bootstrap, Topics.DEFAULT_PREFIX, data, ipxeUrl, registry);
+    }
+
+    /** The same generator on the topics under {@code topicPrefix} (the controller's {@code topics.prefix}). */
+    static GeneratorWorker start(String bootstrap, String topicPrefix, Path data, String ipxeUrl, MeterRegistry registry) {
         Map<String, String> m = new HashMap<>();
         m.put("generator.id", "generator-1");
+        m.put("topic.prefix", topicPrefix);
         m.put("output.dir", data.resolve("generated").toString());
         m.put("boot.ipxe.url", ipxeUrl);
         return new GeneratorWorker(bootstrap, GeneratorSettings.fromMap(m), registry).start();

@@ -26,6 +26,7 @@ final class NodeDraft {
     private final List<LifecycleEvent> events = new ArrayList<>();
     NodeSpec spec;
     BootStage stage;
+    Instant stageSince;
     NodeStatus status;
     Instant statusSince;
     boolean wipe;
@@ -47,6 +48,7 @@ final class NodeDraft {
         this.requestId = requestId;
         this.spec = s.spec();
         this.stage = s.stage();
+        this.stageSince = s.stageSince();
         this.status = s.status();
         this.statusSince = s.statusSince();
         this.wipe = s.wipe();
@@ -73,6 +75,7 @@ final class NodeDraft {
         if (next != stage) {
             event(LifecycleKind.STAGE_CHANGED, stage.code(), next.code(), why);
             stage = next;
+            stageSince = now;
             publish = true;
         }
     }
@@ -114,7 +117,7 @@ final class NodeDraft {
     Transition finish() {
         long nextGeneration = publish ? generation + 1 : generation;
         NodeState next = new NodeState(spec, stage, status, statusSince, wipe, bootId, lastHeartbeat, heartbeatSeconds,
-            leasedIp, pxeAnswers, nextGeneration, appliedBy, lastRequestId, original.updated(), wipeServed);
+            leasedIp, pxeAnswers, nextGeneration, appliedBy, lastRequestId, original.updated(), wipeServed, stageSince);
         boolean durable = !sameIgnoringLiveness(original, next);
         if (durable) {
             next = withUpdated(next, now);
@@ -130,7 +133,8 @@ final class NodeDraft {
 
     /** Heartbeat times alone never make a durable write: that is what keeps heartbeats cheap. */
     static boolean sameIgnoringLiveness(NodeState a, NodeState b) {
-        return Objects.equals(a.spec(), b.spec()) && a.stage() == b.stage() && a.status() == b.status()
+        return Objects.equals(a.spec(), b.spec()) && a.stage() == b.stage() && Objects.equals(a.stageSince(), b.stageSince())
+            && a.status() == b.status()
             && Objects.equals(a.statusSince(), b.statusSince()) && a.wipe() == b.wipe()
             && a.wipeServed().equals(b.wipeServed())
             && Objects.equals(a.bootId(), b.bootId()) && a.heartbeatSeconds() == b.heartbeatSeconds()
@@ -142,6 +146,6 @@ final class NodeDraft {
     private static NodeState withUpdated(NodeState s, Instant now) {
         return new NodeState(s.spec(), s.stage(), s.status(), s.statusSince(), s.wipe(), s.bootId(), s.lastHeartbeat(),
             s.heartbeatSeconds(), s.leasedIp(), s.pxeAnswers(), s.generation(), s.appliedBy(), s.lastRequestId(), now,
-            s.wipeServed());
+            s.wipeServed(), s.stageSince());
     }
 }

@@ -124,7 +124,7 @@ public final class NodeStateMachine {
         BootStage stage = put.stage() != null ? put.stage()
             : spec.sequence() == BootSequence.LOCAL ? BootStage.LOCAL : BootStage.PXE;
         NodeState fresh = new NodeState(spec, stage, NodeStatus.REGISTERED, now, false, null, null,
-            policy.defaultHeartbeatSeconds(), null, List.of(), 0, null, null, null);
+            policy.defaultHeartbeatSeconds(), null, List.of(), 0, null, null, null, false, now);
         NodeDraft d = new NodeDraft(fresh, now, put.meta().requestId());
         d.event(LifecycleKind.NODE_ADDED, null, stage.code(), "added by " + put.meta().who());
         d.publish();
@@ -242,6 +242,15 @@ public final class NodeStateMachine {
         if (e.transport() == io.pxeflow.protocol.message.PxeTransport.IPXE_ENDPOINT) {
             // The endpoint records what it answered: trust that, not the state it may have raced with.
             return BootFileKind.IPXE_ANSWER_NETBOOT.equals(e.path());
+        }
+        // A static file fetched before the stage was last set to pxe held the previous (boot-next)
+        // answer: the bridge's report of that fetch can reach us after a reprovision, and must not
+        // undo it. The served time is when the TFTP server sent the file, not when we hear of it.
+        // Syslog stamps are whole seconds: a line stamped 12:29:50 may be from any moment of that
+        // second, so it only counts as "before" when the whole second is.
+        Instant servedAtLatest = e.time().getNano() == 0 ? e.time().plusSeconds(1) : e.time();
+        if (d.stageSince != null && servedAtLatest.isBefore(d.stageSince)) {
+            return false;
         }
         return d.stage == BootStage.PXE && d.spec.effectiveClass().servesKernel();
     }

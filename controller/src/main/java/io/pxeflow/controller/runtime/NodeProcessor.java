@@ -86,7 +86,7 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
         if (s != null && beat != null && (s.lastHeartbeat() == null || beat.isAfter(s.lastHeartbeat()))) {
             s = new NodeState(s.spec(), s.stage(), s.status(), s.statusSince(), s.wipe(), s.bootId(), beat,
                 s.heartbeatSeconds(), s.leasedIp(), s.pxeAnswers(), s.generation(), s.appliedBy(), s.lastRequestId(),
-                s.updated(), s.wipeServed());
+                s.updated(), s.wipeServed(), s.stageSince());
         }
         return s;
     }

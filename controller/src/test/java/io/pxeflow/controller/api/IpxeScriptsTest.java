@@ -25,7 +25,7 @@ class IpxeScriptsTest {
         NodeSpec spec = new NodeSpec(15, "node15", List.of(MacAddress.of("00:a0:d1:e5:c4:6e")),
             Ipv4Address.parse("10.54.0.25"), c, null, BootSequence.PXE_LOCAL);
         return new NodeState(spec, stage, NodeStatus.REGISTERED, Instant.EPOCH, wipe, null, null, 0, null,
-            List.of(), 1, null, null, Instant.EPOCH);
+            List.of(), 1, null, null, Instant.EPOCH, false, Instant.EPOCH);
     }
 
     @Test

@@ -142,6 +142,30 @@ class NodeStateMachineTest {
     }
 
     @Test
+    void reprovision_lateReportOfAFetchServedBeforeIt_doesNotFlipBack() {
+        NodeState s = added(CENTOS, BootSequence.PXE_LOCAL, BootStage.LOCAL);
+        Instant fetchedLocalFile = now.plusMillis(500);
+        Transition t = step(s, new NodeInput.Cmd(new Command.Reprovision("node15", Nodes.meta(now), false)));
+        // The bridge's report of the boot-next fetch arrives after the reprovision landed.
+        t = step(t.state(), new NodeInput.Pxe(Nodes.pxelinuxConfig(fetchedLocalFile)));
+        assertEquals(BootStage.PXE, t.state().stage(), "what was served then was the local-boot file");
+        assertEquals(NodeStatus.BOOTING, t.state().status());
+        assertNull(t.publish());
+        t = step(t.state(), new NodeInput.Pxe(Nodes.pxelinuxConfig(now)));
+        assertEquals(BootStage.LOCAL, t.state().stage(), "a fetch after the reprovision was the installer");
+    }
+
+    @Test
+    void reprovision_aLogLineStampedWithTheSecondOfTheReprovision_mayBeAfterItAndFlips() {
+        NodeState s = added(CENTOS, BootSequence.PXE_LOCAL, BootStage.LOCAL);
+        now = now.plusMillis(400);
+        Transition t = step(s, new NodeInput.Cmd(new Command.Reprovision("node15", Nodes.meta(now), false)));
+        Instant loggedSecond = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        t = step(t.state(), new NodeInput.Pxe(Nodes.pxelinuxConfig(loggedSecond)));
+        assertEquals(BootStage.LOCAL, t.state().stage(), "a whole-second stamp covers the reprovision's moment");
+    }
+
+    @Test
     void reprovisionWithWipe_configCarriesWipeUntilInstallComplete() {
         NodeState s = added(CENTOS, BootSequence.PXE_LOCAL, BootStage.LOCAL);
         Transition t = step(s, new NodeInput.Cmd(new Command.Reprovision("node15", Nodes.meta(now), true)));

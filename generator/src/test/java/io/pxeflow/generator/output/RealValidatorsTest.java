@@ -2,13 +2,13 @@ package io.pxeflow.generator.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pxeflow.generator.Fixtures;
 import io.pxeflow.generator.SyntheticCluster;
 import io.pxeflow.generator.reload.CommandLine;
 import io.pxeflow.generator.reload.CommandRunner;
 import io.pxeflow.protocol.message.ConfigRecord;
+import io.pxeflow.testkit.Binaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class RealValidatorsTest {
 
     @Test
     void dhcpdAcceptsTheGeneratedConfig() {
-        Path dhcpd = binary("dhcpd", "isc-dhcp-server");
+        Path dhcpd = Binaries.require("dhcpd", "isc-dhcp-server");
         CommandRunner.Result r = run(dhcpd + " -t -cf " + out.resolve("dhcpd.conf"));
         assertTrue(r.ok(), r.output());
         assertHostCount(out.resolve("dhcpd.conf"), "  host ", NODES + NODES / 8 + 1 + 48 + 3);
@@ -59,14 +59,14 @@ class RealValidatorsTest {
 
     @Test
     void keaAcceptsTheGeneratedConfig() {
-        Path kea = binary("kea-dhcp4", "kea-dhcp4-server");
+        Path kea = Binaries.require("kea-dhcp4", "kea-dhcp4-server");
         CommandRunner.Result r = run(kea + " -t " + out.resolve("kea-dhcp4.json"));
         assertTrue(r.ok(), r.output());
     }
 
     @Test
     void dnsmasqAcceptsTheSnippetAndEveryHostsdirEntry() throws IOException {
-        Path dnsmasq = binary("dnsmasq", "dnsmasq");
+        Path dnsmasq = Binaries.require("dnsmasq", "dnsmasq");
         // --test parses configuration but not dhcp-hostsdir, so the hostsdir lines are fed to it
         // as dhcp-host options, which share the hosts-file syntax.
         StringBuilder conf = new StringBuilder("conf-file=" + out.resolve("dnsmasq/pxeflow.conf") + "\n");
@@ -97,16 +97,5 @@ class RealValidatorsTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    static Path binary(String name, String debianPackage) {
-        for (String dir : new String[] {"/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin"}) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        assumeTrue(false, name + " is not installed; apt-get install " + debianPackage + " to run this check");
-        return null;
     }
 }

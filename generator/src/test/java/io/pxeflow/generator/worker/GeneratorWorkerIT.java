@@ -9,10 +9,7 @@ import io.pxeflow.generator.Fixtures;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
-import io.pxeflow.protocol.codec.Decoded;
 import io.pxeflow.protocol.message.BootStage;
-import io.pxeflow.protocol.message.ConfigApplied;
-import io.pxeflow.protocol.message.ConfigOutcome;
 import io.pxeflow.protocol.message.ConfigRecord;
 import io.pxeflow.testkit.KafkaTestClients;
 import io.pxeflow.testkit.TestKafka;
@@ -27,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -63,9 +59,9 @@ class GeneratorWorkerIT {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (GeneratorWorker worker = new GeneratorWorker(bootstrap, settings, registry).start()) {
                 assertTrue(worker.awaitCaughtUp(Duration.ofSeconds(60)), "the worker replays the topic");
-                awaitStatus(bootstrap, topics, "node3", 1);
-                awaitStatus(bootstrap, topics, "node15", 1);
-                awaitStatus(bootstrap, topics, "node4", 1);
+                StatusReports.awaitApplied(bootstrap, topics, "node3", 1);
+                StatusReports.awaitApplied(bootstrap, topics, "node15", 1);
+                StatusReports.awaitApplied(bootstrap, topics, "node4", 1);
                 assertTrue(Files.readString(out.resolve("dhcpd.conf")).contains("node15_2"));
                 assertTrue(Files.readString(out.resolve("tftpboot/pxelinux.cfg/0A360019")).contains("KERNEL"));
                 assertEquals(1, Files.readAllLines(reloads).size(), "one reload for the whole initial burst");
@@ -74,7 +70,7 @@ class GeneratorWorkerIT {
                 Map<String, String> before = contents(out);
                 producer.send(new ProducerRecord<>(topics.config(), "node15",
                     Codec.CONFIG.encode(Fixtures.installOnce(BootStage.LOCAL)))).get();
-                awaitStatus(bootstrap, topics, "node15", 2);
+                StatusReports.awaitApplied(bootstrap, topics, "node15", 2);
                 Map<String, String> after = contents(out);
                 List<String> changed = new ArrayList<>();
                 after.forEach((path, text) -> {
@@ -107,19 +103,6 @@ class GeneratorWorkerIT {
                 assertFalse(Files.exists(out.resolve("dnsmasq/hosts.d/node3")));
             }
         }
-    }
-
-    private static void awaitStatus(String bootstrap, Topics topics, String node, long generation) {
-        List<ConsumerRecord<String, byte[]>> seen = KafkaTestClients.readUntil(bootstrap, topics.configStatus(),
-            Duration.ofSeconds(30), rs -> rs.stream().anyMatch(r -> applied(r, node, generation)));
-        assertTrue(seen.stream().anyMatch(r -> applied(r, node, generation)),
-            node + " generation " + generation + " was not acknowledged; saw " + seen.size() + " reports");
-    }
-
-    private static boolean applied(ConsumerRecord<String, byte[]> r, String node, long generation) {
-        Decoded<ConfigApplied> d = Codec.CONFIG_APPLIED.decode(r.value());
-        return d instanceof Decoded.Ok<ConfigApplied> ok && node.equals(r.key()) && ok.value().node().equals(node)
-            && ok.value().generation() == generation && ok.value().outcome() == ConfigOutcome.APPLIED;
     }
 
     private static boolean fileContains(Path p, String s) {

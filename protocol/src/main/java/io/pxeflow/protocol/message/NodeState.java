@@ -15,6 +15,7 @@ import java.util.Map;
  * @param heartbeatSeconds the interval the node's reporter promised
  * @param wipeServed       a netboot answer went out while {@code wipe} was set: the install now running carries
  *                         the flag, so the boot it starts coming up clears it (absent in older records: false)
+ * @param stageSince       when the stage was last set (null in records written before this field existed)
  */
 public record NodeState(
         NodeSpec spec,
@@ -31,7 +32,8 @@ public record NodeState(
         Map<String, Long> appliedBy,
         String lastRequestId,
         Instant updated,
-        Boolean wipeServed) implements Versioned {
+        Boolean wipeServed,
+        Instant stageSince) implements Versioned {
 
     public NodeState {
         // Boxed so a record written before this field existed decodes (missing means not served).
@@ -45,7 +47,7 @@ public record NodeState(
                      Instant lastHeartbeat, int heartbeatSeconds, Ipv4Address leasedIp, List<Instant> pxeAnswers,
                      long generation, Map<String, Long> appliedBy, String lastRequestId, Instant updated) {
         this(spec, stage, status, statusSince, wipe, bootId, lastHeartbeat, heartbeatSeconds, leasedIp, pxeAnswers,
-            generation, appliedBy, lastRequestId, updated, false);
+            generation, appliedBy, lastRequestId, updated, false, null);
     }
 
     public String name() {

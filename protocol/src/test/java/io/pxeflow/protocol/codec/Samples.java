@@ -98,7 +98,7 @@ final class Samples {
 
     static NodeState state() {
         return new NodeState(SPEC, BootStage.LOCAL, NodeStatus.UP, T, false, "3f1c-aa", T, 5, IP,
-            List.of(T, T.plusSeconds(60)), 7, Map.of("gen-rack1", 7L), "req-1", T);
+            List.of(T, T.plusSeconds(60)), 7, Map.of("gen-rack1", 7L), "req-1", T, false, T);
     }
 
     static DiscoveredMac discovered() {

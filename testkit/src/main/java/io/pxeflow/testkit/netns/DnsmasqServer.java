@@ -1,0 +1,85 @@
+package io.pxeflow.testkit.netns;
+
+import io.pxeflow.testkit.Binaries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A real dnsmasq in a namespace, DHCP and TFTP only (DNS off), on that namespace's veth, with
+ * its log, lease file and pid file in a work directory. The configuration is the caller's
+ * (typically the generator's snippet as {@code --conf-file}); the system's /etc/dnsmasq.conf is
+ * never read. dnsmasq drops to its unprivileged user, so what it serves must be readable by it.
+ */
+public final class DnsmasqServer implements AutoCloseable {
+    private final BackgroundProcess process;
+    private final Path log;
+
+    private DnsmasqServer(BackgroundProcess process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts dnsmasq with {@code confFile} plus {@code extraOptions} and waits until it has started. */
+    public static DnsmasqServer start(Netns ns, Path workDir, Path confFile, String... extraOptions)
+            throws IOException, InterruptedException {
+        return start(ns, workDir, Map.of(), confFile, extraOptions);
+    }
+
+    /**
+     * As {@link #start(Netns, Path, Path, String...)}, with {@code env} in dnsmasq's environment,
+     * which its {@code dhcp-script} inherits.
+     */
+    public static DnsmasqServer start(Netns ns, Path workDir, Map<String, String> env, Path confFile,
+                                      String... extraOptions) throws IOException, InterruptedException {
+        Path dnsmasq = Binaries.require("dnsmasq", "dnsmasq");
+        Files.createDirectories(workDir);
+        Path log = workDir.resolve("dnsmasq.log");
+        List<String> cmd = new ArrayList<>(List.of(dnsmasq.toString(), "--keep-in-foreground",
+            "--conf-file=" + confFile, "--port=0", "--interface=" + ns.iface(), "--bind-interfaces",
+            "--log-facility=" + log, "--dhcp-leasefile=" + workDir.resolve("dnsmasq.leases"),
+            "--pid-file=" + workDir.resolve("dnsmasq.pid")));
+        cmd.addAll(List.of(extraOptions));
+        BackgroundProcess p = ns.start(workDir.resolve("dnsmasq.out"), env, cmd.toArray(String[]::new));
+        DnsmasqServer server = new DnsmasqServer(p, log);
+        try {
+            p.awaitFile(log, text -> text.contains("started, version"), Duration.ofSeconds(10));
+        } catch (AssertionError | InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The log so far, for assertions and failure messages. */
+    public String logText() {
+        try {
+            return Files.exists(log) ? new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** Waits until the log satisfies {@code condition}; fails with the log if dnsmasq dies or time runs out. */
+    public void awaitLog(Predicate<String> condition, Duration timeout) throws InterruptedException {
+        process.awaitFile(log, condition, timeout);
+    }
+
+    public boolean alive() {
+        return process.alive();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
