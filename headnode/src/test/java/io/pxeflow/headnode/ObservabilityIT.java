@@ -70,6 +70,9 @@ class ObservabilityIT {
         m.put("state.dir", data.resolve("controller").toString());
         m.put("admin.token", TOKEN);
         m.put("instance.id", "obs-it");
+        // The feed's silent node promised 1 s heartbeats: down after 4 s rather than 10 keeps the test short.
+        m.put("liveness.stale-intervals", "2");
+        m.put("liveness.down-intervals", "4");
         PrometheusMeterRegistry registry = ControllerApp.newRegistry();
         controller = new ControllerApp(ControllerConfig.fromMap(m), registry).start();
         Map<String, String> g = new HashMap<>();
@@ -77,6 +80,10 @@ class ObservabilityIT {
         g.put("topic.prefix", topics.prefix());
         g.put("output.dir", data.resolve("generated").toString());
         g.put("boot.ipxe.url", "http://127.0.0.1/boot/ipxe?mac=${net0/mac}");
+        // Hooks that always succeed, so reload and validation series have real samples.
+        g.put("reload.dnsmasq", "true");
+        g.put("reload.hosts", "true");
+        g.put("validate.hosts", "true {file}");
         generator = new GeneratorWorker(bootstrap, GeneratorSettings.fromMap(g), registry).start();
         controller.importIfEmpty(Promtool.repoRoot().resolve("examples/cluster.conf"), 60_000);
         awaitStableNodeCount();
@@ -213,7 +220,7 @@ class ObservabilityIT {
         long deadline = System.currentTimeMillis() + 30_000;
         int seen = -1;
         int stableFor = 0;
-        while (stableFor < 10 || seen < 3) {
+        while (stableFor < 5 || seen < 3) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("the example inventory did not reach the view: " + seen + " nodes");
             }
