@@ -60,7 +60,7 @@ public final class ControllerApp implements AutoCloseable {
         publisher = new CommandPublisher(config.bootstrap(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
         ClusterGauges.register(registry, view, this::ready);
-        MetricsScrape scrape = new MetricsScrape(registry, view,
+        MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat,
             new ConsumerLag(streams.streams()::metrics, topicNames()), Clock.systemUTC());
         streams.start();
         view.start();
@@ -83,7 +83,9 @@ public final class ControllerApp implements AutoCloseable {
             }
         }));
         new HttpApi(vertx, view, publisher, inventory, config.adminToken(), config.ipxeImageBase(), this::info).mount(router);
-        http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)).requestHandler(router).listen(config.httpPort(), config.httpHost())
+        // Level 1: a 10,000-node scrape gzips ~25:1 at level 1 already, at a fraction of level 6's CPU.
+        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setCompressionLevel(1);
+        http = vertx.createHttpServer(options).requestHandler(router).listen(config.httpPort(), config.httpHost())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.info("controller {} serving http://{}:{} (kafka {})", config.instanceId(), config.httpHost(), http.actualPort(),
             config.bootstrap());

@@ -24,6 +24,25 @@ public final class ExpositionWriter {
         return this;
     }
 
+    /**
+     * Starts a sample whose first labels are already rendered ({@code node="a",class="b"}, made
+     * once per node by {@link #labels}), so 25 families per node do not re-escape the same names.
+     */
+    public ExpositionWriter sample(String name, String renderedLabels) {
+        out.append(name).append('{').append(renderedLabels);
+        return this;
+    }
+
+    /** Renders label pairs once for reuse with {@link #sample(String, String)}. */
+    public static String labels(String... namesAndValues) {
+        StringBuilder sb = new StringBuilder("{");
+        ExpositionWriter w = new ExpositionWriter(sb);
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            w.label(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return sb.substring(1);
+    }
+
     public ExpositionWriter label(String name, String value) {
         if (out.charAt(out.length() - 1) != '{') {
             out.append(',');
@@ -53,6 +72,10 @@ public final class ExpositionWriter {
     }
 
     private void escape(String s) {
+        if (s.indexOf('\\') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+            out.append(s);
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\') {

@@ -30,7 +30,7 @@ public final class NodeMetrics {
     }
 
     /** One node as the scrape sees it: its durable state and its latest heartbeat, if any. */
-    private record Row(NodeState state, String node, String cls, Heartbeat hb, Instant received) {
+    private record Row(NodeState state, String node, String labels, Heartbeat hb, Instant received) {
     }
 
     public NodeMetrics(Function<String, HeartbeatSeen> heartbeats) {
@@ -42,25 +42,26 @@ public final class NodeMetrics {
         List<Row> rows = new ArrayList<>(nodes.size());
         for (NodeState s : nodes) {
             HeartbeatSeen seen = heartbeats.apply(s.name());
-            rows.add(new Row(s, s.name(), s.spec().bootClass().name(), seen == null ? null : seen.heartbeat(),
+            rows.add(new Row(s, s.name(), ExpositionWriter.labels("node", s.name(), "class", s.spec().bootClass().name()),
+                seen == null ? null : seen.heartbeat(),
                 seen == null ? null : seen.received()));
         }
         countBoots(rows);
         w.family("pxeflow_node_info", "gauge", "Always 1; labels carry the node's current status and boot stage");
         for (Row r : rows) {
-            labels(w.sample("pxeflow_node_info"), r).label("status", r.state.status().code())
+            sample(w, "pxeflow_node_info", r).label("status", r.state.status().code())
                 .label("stage", r.state.stage().code()).value(1);
         }
         w.family("pxeflow_node_status_code", "gauge",
             "Node status as a number: 0 registered, 1 dhcp, 2 netbooting, 3 booting, 4 up, 5 stale, 6 down, 7 boot-loop");
         for (Row r : rows) {
-            labels(w.sample("pxeflow_node_status_code"), r).value(StatusCodes.of(r.state.status()));
+            sample(w, "pxeflow_node_status_code", r).value(StatusCodes.of(r.state.status()));
         }
         w.family("pxeflow_node_heartbeat_age_seconds", "gauge", "Seconds since the node's last heartbeat");
         for (Row r : rows) {
             Instant last = lastHeartbeat(r);
             if (last != null) {
-                labels(w.sample("pxeflow_node_heartbeat_age_seconds"), r)
+                sample(w, "pxeflow_node_heartbeat_age_seconds", r)
                     .value(Math.max(0, Duration.between(last, now).toMillis()) / 1000.0);
             }
         }
@@ -68,7 +69,7 @@ public final class NodeMetrics {
         for (Row r : rows) {
             BootCount b = boots.get(r.node);
             if (b != null) {
-                labels(w.sample("pxeflow_node_reboots_total"), r).value(b.changes);
+                sample(w, "pxeflow_node_reboots_total", r).value(b.changes);
             }
         }
         scalar(w, rows, "pxeflow_node_uptime_seconds", "Seconds since the node booted", Heartbeat::uptimeSeconds);
@@ -88,8 +89,8 @@ public final class NodeMetrics {
         interfaces(w, rows);
     }
 
-    private static ExpositionWriter labels(ExpositionWriter w, Row r) {
-        return w.label("node", r.node).label("class", r.cls);
+    private static ExpositionWriter sample(ExpositionWriter w, String name, Row r) {
+        return w.sample(name, r.labels);
     }
 
     private static Instant lastHeartbeat(Row r) {
@@ -126,7 +127,7 @@ public final class NodeMetrics {
         for (Row r : rows) {
             Double v = r.hb == null ? null : value.apply(r.hb);
             if (v != null) {
-                labels(w.sample(name), r).value(v);
+                sample(w, name, r).value(v);
             }
         }
     }
@@ -135,13 +136,13 @@ public final class NodeMetrics {
         w.family("pxeflow_node_filesystem_size_bytes", "gauge", "Size of each mounted filesystem");
         for (Row r : rows) {
             for (Heartbeat.FilesystemUsage fs : fsOf(r)) {
-                labels(w.sample("pxeflow_node_filesystem_size_bytes"), r).label("mount", fs.mount()).value(fs.sizeBytes());
+                sample(w, "pxeflow_node_filesystem_size_bytes", r).label("mount", fs.mount()).value(fs.sizeBytes());
             }
         }
         w.family("pxeflow_node_filesystem_used_bytes", "gauge", "Bytes used on each mounted filesystem (size - free)");
         for (Row r : rows) {
             for (Heartbeat.FilesystemUsage fs : fsOf(r)) {
-                labels(w.sample("pxeflow_node_filesystem_used_bytes"), r).label("mount", fs.mount())
+                sample(w, "pxeflow_node_filesystem_used_bytes", r).label("mount", fs.mount())
                     .value(Math.max(0, fs.sizeBytes() - fs.freeBytes()));
             }
         }
@@ -165,13 +166,13 @@ public final class NodeMetrics {
         w.family("pxeflow_node_network_receive_bytes_total", "counter", "Bytes received per interface since boot");
         for (Row r : rows) {
             for (Heartbeat.InterfaceCounters i : ifOf(r)) {
-                labels(w.sample("pxeflow_node_network_receive_bytes_total"), r).label("interface", i.name()).value(i.rxBytes());
+                sample(w, "pxeflow_node_network_receive_bytes_total", r).label("interface", i.name()).value(i.rxBytes());
             }
         }
         w.family("pxeflow_node_network_transmit_bytes_total", "counter", "Bytes sent per interface since boot");
         for (Row r : rows) {
             for (Heartbeat.InterfaceCounters i : ifOf(r)) {
-                labels(w.sample("pxeflow_node_network_transmit_bytes_total"), r).label("interface", i.name()).value(i.txBytes());
+                sample(w, "pxeflow_node_network_transmit_bytes_total", r).label("interface", i.name()).value(i.txBytes());
             }
         }
     }
