@@ -9,6 +9,7 @@ import io.pxeflow.controller.domain.NodeStateMachine;
 import io.pxeflow.controller.metrics.ApiRequestMetrics;
 import io.pxeflow.controller.metrics.ClusterGauges;
 import io.pxeflow.controller.metrics.ConsumerLag;
+import io.pxeflow.controller.metrics.MetricsEndpoint;
 import io.pxeflow.controller.metrics.MetricsScrape;
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.runtime.ControllerConfig;
@@ -20,7 +21,6 @@ import io.pxeflow.controller.view.ClusterView;
 import io.pxeflow.protocol.codec.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,19 +73,9 @@ public final class ControllerApp implements AutoCloseable {
             c.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n"
                 : "not ready: streams " + streams.state() + ", view " + (view.caughtUp() ? "caught up" : "replaying") + "\n");
         });
-        // At 10,000 nodes a scrape is tens of megabytes of text: built on a worker, gzipped on request.
-        router.get("/metrics").handler(c -> c.vertx().executeBlocking(scrape::scrape, false).onComplete(r -> {
-            if (r.succeeded()) {
-                c.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(r.result());
-            } else {
-                LOG.warn("metrics scrape failed", r.cause());
-                c.response().setStatusCode(500).end();
-            }
-        }));
+        router.get("/metrics").handler(new MetricsEndpoint(scrape)::handle);
         new HttpApi(vertx, view, publisher, inventory, config.adminToken(), config.ipxeImageBase(), this::info).mount(router);
-        // Level 1: a 10,000-node scrape gzips ~25:1 at level 1 already, at a fraction of level 6's CPU.
-        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setCompressionLevel(1);
-        http = vertx.createHttpServer(options).requestHandler(router).listen(config.httpPort(), config.httpHost())
+        http = vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.info("controller {} serving http://{}:{} (kafka {})", config.instanceId(), config.httpHost(), http.actualPort(),
             config.bootstrap());

@@ -158,6 +158,18 @@ class ObservabilityIT {
             "the malformed record is counted as malformed");
     }
 
+    @Test
+    void prometheusGetsTheSameScrapeGzipped() throws Exception {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/metrics")).header("Accept-Encoding", "gzip").GET()
+            .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElse(""));
+        String text;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(sampleNames(scrape), sampleNames(text));
+    }
+
     private static void apiTraffic(String node) throws Exception {
         get("/api/v1/nodes");
         get("/api/v1/nodes/" + node);

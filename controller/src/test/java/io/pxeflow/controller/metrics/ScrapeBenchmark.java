@@ -64,12 +64,12 @@ public final class ScrapeBenchmark {
         long lines = body.chars().filter(c -> c == '\n').count();
         System.out.printf("nodes %d: %d lines, %.1f MB, gzip %.1f MB (%d ms)%n", n, lines, raw.length / 1e6,
             gz.size() / 1e6, gzipMs);
-        System.out.println("(gzip at level 1, as the controller's HTTP server compresses)");
+        System.out.println("(gzip at level 1, as the controller's /metrics endpoint compresses)");
         System.out.printf("scrape body built in %.0f ms mean, %.0f ms best (over %d warm scrapes)%n",
             total / 1e6 / (scrapes - scrapes / 2), best / 1e6, scrapes - scrapes / 2);
     }
 
-    /** The controller's HTTP server compresses at level 1. */
+    /** The controller's /metrics endpoint compresses at level 1 (MetricsEndpoint). */
     private static final class Level1Gzip extends GZIPOutputStream {
         Level1Gzip(java.io.OutputStream out) throws java.io.IOException {
             super(out);
