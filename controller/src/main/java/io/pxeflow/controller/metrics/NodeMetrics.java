@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Per-node series, labelled {@code node} and {@code class}, written from the cluster view at
@@ -133,60 +134,43 @@ public final class NodeMetrics {
     }
 
     private static void filesystems(ExpositionWriter w, List<Row> rows) {
-        w.family("pxeflow_node_filesystem_size_bytes", "gauge", "Size of each mounted filesystem");
-        for (Row r : rows) {
-            for (Heartbeat.FilesystemUsage fs : fsOf(r)) {
-                sample(w, "pxeflow_node_filesystem_size_bytes", r).label("mount", fs.mount()).value(fs.sizeBytes());
-            }
-        }
-        w.family("pxeflow_node_filesystem_used_bytes", "gauge", "Bytes used on each mounted filesystem (size - free)");
-        for (Row r : rows) {
-            for (Heartbeat.FilesystemUsage fs : fsOf(r)) {
-                sample(w, "pxeflow_node_filesystem_used_bytes", r).label("mount", fs.mount())
-                    .value(Math.max(0, fs.sizeBytes() - fs.freeBytes()));
-            }
-        }
-    }
-
-    private static List<Heartbeat.FilesystemUsage> fsOf(Row r) {
-        if (r.hb == null) {
-            return List.of();
-        }
-        // A mount listed twice (bind mounts, stacked mounts) would be a duplicate series.
-        Map<String, Heartbeat.FilesystemUsage> byMount = new java.util.LinkedHashMap<>();
-        for (Heartbeat.FilesystemUsage fs : r.hb.filesystems()) {
-            if (byMount.size() < MAX_FILESYSTEMS) {
-                byMount.putIfAbsent(fs.mount(), fs);
-            }
-        }
-        return List.copyOf(byMount.values());
+        Function<Row, List<Heartbeat.FilesystemUsage>> fs = r -> r.hb == null ? List.of()
+            : distinct(r.hb.filesystems(), Heartbeat.FilesystemUsage::mount, MAX_FILESYSTEMS);
+        keyed(w, rows, "pxeflow_node_filesystem_size_bytes", "gauge", "Size of each mounted filesystem", "mount", fs,
+            Heartbeat.FilesystemUsage::mount, Heartbeat.FilesystemUsage::sizeBytes);
+        keyed(w, rows, "pxeflow_node_filesystem_used_bytes", "gauge", "Bytes used on each mounted filesystem (size - free)",
+            "mount", fs, Heartbeat.FilesystemUsage::mount, f -> Math.max(0, f.sizeBytes() - f.freeBytes()));
     }
 
     private static void interfaces(ExpositionWriter w, List<Row> rows) {
-        w.family("pxeflow_node_network_receive_bytes_total", "counter", "Bytes received per interface since boot");
+        Function<Row, List<Heartbeat.InterfaceCounters>> nics = r -> r.hb == null ? List.of()
+            : distinct(r.hb.interfaces().stream().filter(i -> !"lo".equals(i.name())).toList(),
+                Heartbeat.InterfaceCounters::name, MAX_INTERFACES);
+        keyed(w, rows, "pxeflow_node_network_receive_bytes_total", "counter", "Bytes received per interface since boot",
+            "interface", nics, Heartbeat.InterfaceCounters::name, Heartbeat.InterfaceCounters::rxBytes);
+        keyed(w, rows, "pxeflow_node_network_transmit_bytes_total", "counter", "Bytes sent per interface since boot",
+            "interface", nics, Heartbeat.InterfaceCounters::name, Heartbeat.InterfaceCounters::txBytes);
+    }
+
+    /** One family with a sample per item of each node (mount, interface), the item's key as a label. */
+    private static <T> void keyed(ExpositionWriter w, List<Row> rows, String name, String type, String help, String label,
+                                  Function<Row, List<T>> items, Function<T, String> key, ToLongFunction<T> value) {
+        w.family(name, type, help);
         for (Row r : rows) {
-            for (Heartbeat.InterfaceCounters i : ifOf(r)) {
-                sample(w, "pxeflow_node_network_receive_bytes_total", r).label("interface", i.name()).value(i.rxBytes());
-            }
-        }
-        w.family("pxeflow_node_network_transmit_bytes_total", "counter", "Bytes sent per interface since boot");
-        for (Row r : rows) {
-            for (Heartbeat.InterfaceCounters i : ifOf(r)) {
-                sample(w, "pxeflow_node_network_transmit_bytes_total", r).label("interface", i.name()).value(i.txBytes());
+            for (T item : items.apply(r)) {
+                sample(w, name, r).label(label, key.apply(item)).value(value.applyAsLong(item));
             }
         }
     }
 
-    private static List<Heartbeat.InterfaceCounters> ifOf(Row r) {
-        if (r.hb == null) {
-            return List.of();
-        }
-        Map<String, Heartbeat.InterfaceCounters> byName = new java.util.LinkedHashMap<>();
-        for (Heartbeat.InterfaceCounters i : r.hb.interfaces()) {
-            if (!"lo".equals(i.name()) && byName.size() < MAX_INTERFACES) {
-                byName.putIfAbsent(i.name(), i);
+    /** The first {@code max} items with distinct keys: a mount listed twice would be a duplicate series. */
+    private static <T> List<T> distinct(List<T> all, Function<T, String> key, int max) {
+        Map<String, T> byKey = new java.util.LinkedHashMap<>();
+        for (T t : all) {
+            if (byKey.size() < max) {
+                byKey.putIfAbsent(key.apply(t), t);
             }
         }
-        return List.copyOf(byName.values());
+        return List.copyOf(byKey.values());
     }
 }

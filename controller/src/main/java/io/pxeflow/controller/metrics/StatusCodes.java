@@ -11,23 +11,16 @@ public final class StatusCodes {
     }
 
     public static int of(NodeStatus s) {
-        if (s == NodeStatus.REGISTERED) {
-            return 0;
-        } else if (s == NodeStatus.DHCP) {
-            return 1;
-        } else if (s == NodeStatus.NETBOOTING) {
-            return 2;
-        } else if (s == NodeStatus.BOOTING) {
-            return 3;
-        } else if (s == NodeStatus.UP) {
-            return 4;
-        } else if (s == NodeStatus.STALE) {
-            return 5;
-        } else if (s == NodeStatus.DOWN) {
-            return 6;
-        } else if (s == NodeStatus.BOOT_LOOP) {
-            return 7;
-        }
-        return -1;
+        return switch (s) {
+            case REGISTERED -> 0;
+            case DHCP -> 1;
+            case NETBOOTING -> 2;
+            case BOOTING -> 3;
+            case UP -> 4;
+            case STALE -> 5;
+            case DOWN -> 6;
+            case BOOT_LOOP -> 7;
+            case UNKNOWN -> -1;
+        };
     }
 }
