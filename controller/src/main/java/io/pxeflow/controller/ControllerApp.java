@@ -1,31 +1,30 @@
 package io.pxeflow.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.controller.api.HttpApi;
 import io.pxeflow.controller.api.InventoryService;
 import io.pxeflow.controller.domain.NodeStateMachine;
+import io.pxeflow.controller.metrics.ApiRequestMetrics;
+import io.pxeflow.controller.metrics.ClusterGauges;
+import io.pxeflow.controller.metrics.ConsumerLag;
+import io.pxeflow.controller.metrics.MetricsEndpoint;
+import io.pxeflow.controller.metrics.MetricsScrape;
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.controller.runtime.ControllerMetrics;
+import io.pxeflow.controller.runtime.InternalTopics;
 import io.pxeflow.controller.runtime.StreamsRuntime;
 import io.pxeflow.controller.runtime.TopicInstaller;
 import io.pxeflow.controller.view.ClusterView;
 import io.pxeflow.protocol.codec.Json;
-import io.pxeflow.protocol.message.BootStage;
-import io.pxeflow.protocol.message.NodeState;
-import io.pxeflow.protocol.message.NodeStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +42,6 @@ public final class ControllerApp implements AutoCloseable {
     private InventoryService inventory;
     private Vertx vertx;
     private HttpServer http;
-    private volatile Map<NodeStatus, Map<BootStage, Integer>> counts = Map.of();
-    private volatile long countsAt;
 
     public ControllerApp(ControllerConfig config, PrometheusMeterRegistry registry) {
         this.config = config;
@@ -62,19 +59,21 @@ public final class ControllerApp implements AutoCloseable {
         view = new ClusterView(config.bootstrap(), config.topics(), config.instanceId());
         publisher = new CommandPublisher(config.bootstrap(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
-        registerViewGauges(registry);
+        ClusterGauges.register(registry, view, this::ready);
+        MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat,
+            new ConsumerLag(streams.streams()::metrics, topicNames()), Clock.systemUTC());
         streams.start();
         view.start();
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
+        new ApiRequestMetrics(registry, router).mount();
         router.get("/healthz").handler(c -> c.response().end("ok\n"));
         router.get("/readyz").handler(c -> {
             boolean ready = ready();
             c.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n"
                 : "not ready: streams " + streams.state() + ", view " + (view.caughtUp() ? "caught up" : "replaying") + "\n");
         });
-        router.get("/metrics").handler(c -> c.response()
-            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+        router.get("/metrics").handler(new MetricsEndpoint(scrape)::handle);
         new HttpApi(vertx, view, publisher, inventory, config.adminToken(), config.ipxeImageBase(), this::info).mount(router);
         http = vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -112,6 +111,14 @@ public final class ControllerApp implements AutoCloseable {
         LOG.info("loaded the example inventory {}: {} nodes added", file, result.diff().addedNames().size());
     }
 
+    private java.util.Set<String> topicNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        config.topics().all().forEach(t -> names.add(t.name()));
+        InternalTopics internal = new InternalTopics(config.topics());
+        names.addAll(java.util.List.of(internal.nodeDhcp(), internal.nodePxe(), internal.addresses()));
+        return names;
+    }
+
     private ObjectNode info() {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("version", VERSION);
@@ -121,35 +128,6 @@ public final class ControllerApp implements AutoCloseable {
         o.put("nodes", view.nodes().size());
         o.put("ready", ready());
         return o;
-    }
-
-    private void registerViewGauges(MeterRegistry r) {
-        for (NodeStatus st : NodeStatus.values()) {
-            if (st == NodeStatus.UNKNOWN) {
-                continue;
-            }
-            for (BootStage sg : new BootStage[] {BootStage.PXE, BootStage.LOCAL}) {
-                Gauge.builder("pxeflow_nodes", () -> snapshot().getOrDefault(st, Map.of()).getOrDefault(sg, 0))
-                    .description("Nodes by status and stage").tag("status", st.code()).tag("stage", sg.code()).register(r);
-            }
-        }
-        Gauge.builder("pxeflow_discovered_macs", () -> view.discovered().size())
-            .description("Unknown MACs that DHCPed or PXE-booted").register(r);
-        Gauge.builder("pxeflow_ready", () -> ready() ? 1 : 0).description("1 when this controller can serve").register(r);
-    }
-
-    /** Counts are computed at most once a second, however often /metrics is scraped. */
-    private Map<NodeStatus, Map<BootStage, Integer>> snapshot() {
-        long now = System.currentTimeMillis();
-        if (now - countsAt > 1000) {
-            Map<NodeStatus, Map<BootStage, Integer>> c = new EnumMap<>(NodeStatus.class);
-            for (NodeState s : view.nodes()) {
-                c.computeIfAbsent(s.status(), k -> new EnumMap<>(BootStage.class)).merge(s.stage(), 1, Integer::sum);
-            }
-            counts = c;
-            countsAt = now;
-        }
-        return counts;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.pxeflow.controller.runtime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.pxeflow.controller.metrics.DeadLetterReason;
 import io.pxeflow.protocol.message.LifecycleKind;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -15,6 +16,8 @@ public final class ControllerMetrics {
     private final Map<String, Counter> processed = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<LifecycleKind, Counter> transitions = new EnumMap<>(LifecycleKind.class);
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Counter bootLoops;
     private final Counter durableWrites;
     private final Counter unknownNodeInputs;
     private final Timer latency;
@@ -25,6 +28,8 @@ public final class ControllerMetrics {
             transitions.put(k, Counter.builder("pxeflow_transitions").description("Lifecycle events emitted, by kind")
                 .tag("kind", k.code()).register(registry));
         }
+        bootLoops = Counter.builder("pxeflow_boot_loops").description("Times a node was found boot-looping")
+            .register(registry);
         durableWrites = Counter.builder("pxeflow_state_writes").description("Durable node-state writes").register(registry);
         unknownNodeInputs = Counter.builder("pxeflow_unknown_node_inputs")
             .description("Inputs naming a node that is not in the inventory").register(registry);
@@ -39,15 +44,22 @@ public final class ControllerMetrics {
             .description("Input records processed, by topic").tag("topic", t).register(registry)).increment();
     }
 
-    /** A record that went to the dead-letter topic. */
-    public void rejected(String topic) {
+    /** A record that went to the dead-letter topic, with its free-text reason. */
+    public void rejected(String topic, String reason) {
         rejected.computeIfAbsent(topic, t -> Counter.builder("pxeflow_events_rejected")
             .description("Input records rejected to the dead-letter topic, by source topic").tag("topic", t)
             .register(registry)).increment();
+        String why = DeadLetterReason.classify(reason);
+        deadLetters.computeIfAbsent(topic + ' ' + why, k -> Counter.builder("pxeflow_dead_letters")
+            .description("Records written to the dead-letter topic, by source topic and reason class")
+            .tag("topic", topic).tag("reason", why).register(registry)).increment();
     }
 
     public void transition(LifecycleKind kind) {
         transitions.get(kind).increment();
+        if (kind == LifecycleKind.BOOT_LOOP) {
+            bootLoops.increment();
+        }
     }
 
     public void durableWrite() {

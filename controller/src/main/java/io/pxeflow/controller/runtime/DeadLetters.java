@@ -26,7 +26,7 @@ final class DeadLetters {
         DeadLetter dl = new DeadLetter(topic, md == null ? -1 : md.partition(), md == null ? -1 : md.offset(), key,
             reason, text, Instant.now());
         ctx.forward(new Record<>(key, Codec.DEAD_LETTER.encode(dl), System.currentTimeMillis()), sink);
-        metrics.rejected(topic);
+        metrics.rejected(topic, reason);
         LOG.debug("dead letter from {} key {}: {}", topic, key, reason);
     }
 }

@@ -33,6 +33,18 @@ final class GeneratorMetrics {
             .tag("generator", generator).register(registry);
     }
 
+    /**
+     * Counters for every hooked and validated output exist from the start at zero, so dashboards
+     * and alerts see "no failures" rather than no data, and rate() has a first point.
+     */
+    void declare(java.util.Set<Output> hooked, java.util.Set<Output> validated) {
+        for (Output o : hooked) {
+            runs(o);
+            failures(o);
+        }
+        validated.forEach(this::refusals);
+    }
+
     void gauge(String name, String description, Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tag("generator", generator)
             .register(registry);
@@ -52,19 +64,33 @@ final class GeneratorMetrics {
     }
 
     void reload(Output o, boolean ok, Duration took) {
-        Counter.builder("pxeflow.generator.reload.runs").description("reload hook runs")
-            .tag("generator", generator).tag("output", o.code()).register(registry).increment();
+        runs(o).increment();
         if (!ok) {
-            Counter.builder("pxeflow.generator.reload.failures").description("reload hook runs that failed")
-                .tag("generator", generator).tag("output", o.code()).register(registry).increment();
+            failures(o).increment();
         }
         Timer.builder("pxeflow.generator.reload.duration").description("reload hook run time")
             .tag("generator", generator).tag("output", o.code()).register(registry).record(took);
     }
 
     void validationRefused(Output o) {
-        Counter.builder("pxeflow.generator.validation.refusals").description("renders the real tool refused")
-            .tag("generator", generator).tag("output", o.code()).register(registry).increment();
+        refusals(o).increment();
+    }
+
+    private Counter runs(Output o) {
+        return perOutput("pxeflow.generator.reload.runs", "reload hook runs", o);
+    }
+
+    private Counter failures(Output o) {
+        return perOutput("pxeflow.generator.reload.failures", "reload hook runs that failed", o);
+    }
+
+    private Counter refusals(Output o) {
+        return perOutput("pxeflow.generator.validation.refusals", "renders the real tool refused", o);
+    }
+
+    private Counter perOutput(String name, String description, Output o) {
+        return Counter.builder(name).description(description).tag("generator", generator).tag("output", o.code())
+            .register(registry);
     }
 
     private Counter counter(String name, String description) {

@@ -91,6 +91,7 @@ public final class GeneratorWorker implements AutoCloseable {
         this.kafka = Map.copyOf(kafka);
         this.clock = clock;
         this.metrics = new GeneratorMetrics(registry, settings.generatorId());
+        metrics.declare(settings.reloadCommands().keySet(), settings.validateCommands().keySet());
         metrics.gauge("pxeflow.generator.records", "nodes and devices currently rendered", records::get);
         metrics.gauge("pxeflow.generator.caught.up", "1 once the config topic has been replayed", () -> caughtUp.get() ? 1 : 0);
     }

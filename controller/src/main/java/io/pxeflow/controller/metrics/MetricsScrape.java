@@ -1,0 +1,50 @@
+package io.pxeflow.controller.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pxeflow.controller.view.ClusterView.HeartbeatSeen;
+import io.pxeflow.protocol.message.NodeState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The body of {@code /metrics}: the registered meters, then the series written from the cluster
+ * view at scrape time (per node, per generator) and the consumer lag. Blocking work: call it off
+ * the event loop.
+ */
+public final class MetricsScrape {
+    private final PrometheusMeterRegistry registry;
+    private final Supplier<Collection<NodeState>> nodes;
+    private final ConsumerLag lag;
+    private final NodeMetrics nodeMetrics;
+    private final Clock clock;
+    /** The previous scrape's size: the next one is sized to fit without regrowing. */
+    private volatile int lastSize = 64 * 1024;
+
+    /** {@code nodes} and {@code heartbeats} are the cluster view's; {@code lag} may be null. */
+    public MetricsScrape(PrometheusMeterRegistry registry, Supplier<Collection<NodeState>> nodes,
+                         Function<String, HeartbeatSeen> heartbeats, ConsumerLag lag, Clock clock) {
+        this.registry = registry;
+        this.nodes = nodes;
+        this.lag = lag;
+        this.clock = clock;
+        this.nodeMetrics = new NodeMetrics(heartbeats);
+    }
+
+    public String scrape() {
+        StringBuilder out = new StringBuilder(lastSize + lastSize / 8);
+        out.append(registry.scrape());
+        ExpositionWriter w = new ExpositionWriter(out);
+        List<NodeState> snapshot = new ArrayList<>(nodes.get());
+        nodeMetrics.write(snapshot, clock.instant(), w);
+        ConfigGenerations.write(snapshot, w);
+        if (lag != null) {
+            lag.write(w);
+        }
+        lastSize = out.length();
+        return out.toString();
+    }
+}
