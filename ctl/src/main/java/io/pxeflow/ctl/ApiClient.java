@@ -127,13 +127,18 @@ public final class ApiClient {
         return switch (status) {
             case 401, 403 -> new CtlException(ExitCode.FAILURE,
                 "the token was refused: check --token-file / PXEFLOW_TOKEN", true);
-            case 404 -> new CtlException(ExitCode.NOT_FOUND, (message == null ? "not found" : message)
-                + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"));
+            case 404 -> new CtlException(ExitCode.NOT_FOUND, notFound(message, suggestion));
             case 503 -> new CtlException(ExitCode.FAILURE, "the controller is not ready"
                 + (message == null ? "" : ": " + message) + "; try again in a moment");
             default -> new CtlException(ExitCode.FAILURE, (message == null ? "the controller answered HTTP " + status
                 : message) + (field == null || message != null && message.contains(field) ? "" : " (field " + field + ")"));
         };
+    }
+
+    /** The controller's message already names its suggestion; older ones only sent the field. */
+    private static String notFound(String message, String suggestion) {
+        String text = message == null ? "not found" : message;
+        return suggestion == null || text.contains("did you mean") ? text : text + " (did you mean " + suggestion + "?)";
     }
 
     public CtlException unreachable(IOException e) {

@@ -158,12 +158,7 @@ public final class HttpApi {
         }
         String name = c.request().getParam("name");
         if (name != null && !name.isBlank()) {
-            Predicate<String> p;
-            try {
-                p = NamePattern.compile(name);
-            } catch (IllegalArgumentException e) {
-                throw ApiError.invalid("name", e.getMessage());
-            }
+            Predicate<String> p = selection("name", name);
             filter = filter.and(s -> p.test(s.name()));
         }
         Instant now = Instant.now();
@@ -266,7 +261,7 @@ public final class HttpApi {
 
     private void eventStream(RoutingContext c) {
         String sel = c.request().getParam("node");
-        Predicate<String> filter = sel == null || sel.isBlank() ? n -> true : NamePattern.compile(sel);
+        Predicate<String> filter = sel == null || sel.isBlank() ? n -> true : selection("node", sel);
         HttpServerResponse resp = c.response();
         resp.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
         resp.write(": pxeflow lifecycle events\n\n");
@@ -389,6 +384,15 @@ public final class HttpApi {
         ObjectNode o = NodeJson.of(s, view.heartbeat(s.name()), Instant.now());
         o.set("events", M.valueToTree(view.events(s.name(), 20)));
         return o;
+    }
+
+    /** A bad range is the caller's mistake (400), not the controller's. */
+    private static Predicate<String> selection(String param, String text) {
+        try {
+            return NamePattern.compile(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(param, e.getMessage());
+        }
     }
 
     private ClassSpec bootClass(String name) {
