@@ -26,6 +26,8 @@ public final class ApiClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** Mutations wait up to 10 s server-side (openapi: ?wait=); leave room for that. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** An import answers once its last command is applied, or after 30 s server-side: wait longer than that. */
+    static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(75);
 
     private final String base;
     private final String token;
@@ -70,8 +72,9 @@ public final class ApiClient {
             .POST(bodyOf(body)), path));
     }
 
+    /** POST of a document (an inventory import), with {@link #IMPORT_TIMEOUT}. */
     public ApiResponse postText(String path, String text) {
-        return send(request(path).header("Content-Type", "text/plain; charset=utf-8")
+        return send(request(path).timeout(IMPORT_TIMEOUT).header("Content-Type", "text/plain; charset=utf-8")
             .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)), path);
     }
 
@@ -148,7 +151,7 @@ public final class ApiClient {
         }
         if (e instanceof HttpTimeoutException) {
             return new CtlException(ExitCode.UNREACHABLE, "the pxeflow controller at " + base
-                + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + "s");
+                + " did not answer in time");
         }
         return new CtlException(ExitCode.UNREACHABLE, "lost the connection to the pxeflow controller at " + base
             + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

@@ -161,11 +161,16 @@ public final class HttpApi {
             Predicate<String> p = selection("name", name);
             filter = filter.and(s -> p.test(s.name()));
         }
+        String viewParam = c.request().getParam("view", "full");
+        if (!"full".equals(viewParam) && !"brief".equals(viewParam)) {
+            throw ApiError.invalid("view", "must be full or brief: " + viewParam);
+        }
+        boolean brief = "brief".equals(viewParam);
         Instant now = Instant.now();
         ArrayNode arr = M.createArrayNode();
         view.nodes().stream().filter(filter)
             .sorted(Comparator.comparingInt((NodeState s) -> s.spec().index()).thenComparing(NodeState::name))
-            .forEach(s -> arr.add(NodeJson.of(s, view.heartbeat(s.name()), now)));
+            .forEach(s -> arr.add(NodeJson.of(s, view.heartbeat(s.name()), now, brief)));
         ObjectNode o = M.createObjectNode();
         o.set("nodes", arr);
         json(c, 200, o);
