@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden output of the error cases a real controller cannot stage: unreachable, refused token,
- * no event stream, and mistakes ctl catches before sending anything (stdout, stderr, exit code
+ * no event stream, a command not applied within the server's wait (202), and mistakes ctl
+ * catches before sending anything (stdout, stderr, exit code
  * and the exact requests sent, in src/test/resources/golden/NAME.txt). Every command's normal
  * output is checked against a real controller by {@link CtlLiveIT}. After an intended change,
  * rewrite them with {@code mvn -o -pl ctl test -Dgolden.update=true} and review the diff.
@@ -51,6 +52,8 @@ class GoldenTest {
                 .with(s -> s.route("GET /api/v1/events/stream", StubServer.Reply.jsonText(404,
                     "{\"error\":{\"code\":\"not_found\",\"message\":\"no route\"}}")))
                 .with(s -> s.route("GET /api/v1/nodes/node15", StubServer.Reply.json(200, "node15-after.json"))),
+            Case.of("reprovision-not-yet-applied", "reprovision", "node16")
+                .with(s -> s.route("POST /api/v1/nodes/node16/reprovision", StubServer.Reply.json(202, "accepted.json"))),
             Case.of("reprovision-wrong-token", "reprovision", "node[14-15]").env("PXEFLOW_TOKEN", "wrong"),
             Case.of("reprovision-bad-range", "reprovision", "node[20-10]"),
             Case.of("add-bad-mac", "add", "18", "--mac", "00:a0:d1:e5:c4:zz"),
