@@ -16,6 +16,7 @@ echo "# bin/pxeflow up --data $data --http-port $port --example none"
 "$root/bin/pxeflow" up --data "$data" --http-port "$port" --example none >"$data/up.log" 2>&1 &
 up=$!
 cleanup() {
+  [ -f "$data/reporter.pid" ] && kill "$(cat "$data/reporter.pid")" 2>/dev/null || true
   kill "$up" 2>/dev/null && wait "$up" 2>/dev/null || true
   rm -rf "$data"
 }
@@ -45,19 +46,33 @@ ctl import "$conf" --dry-run
 ctl import "$conf"
 ctl nodes
 ctl nodes node15 -o wide
-# node15 was imported at stage pxe: its first PXE answer installs it and flips it to local.
+# node15 was imported at stage pxe: its first PXE answer installs it and flips it to local; then
+# its node-reporter (this machine's /proc, as node15) makes it up.
 pxe "$node15_mac"
-sleep 1
+kafka="$(curl -s "$url/api/v1/info" | python3 -c 'import json,sys; print(json.load(sys.stdin)["kafkaBootstrap"])')"
+reporter() {
+  echo "\$ bin/pxeflow reporter --node node15 --bootstrap $kafka --interval 3 &"
+  "$root/bin/pxeflow" reporter --node node15 --bootstrap "$kafka" --interval 3 >"$data/reporter.log" 2>&1 &
+  echo $! >"$data/reporter.pid"
+}
+reporter
+until "$root/bin/ctl" nodes node15 --url "$url" -o json | grep -q '"status" : "up"'; do sleep 1; done
 ctl status node15
-ctl reprovision node15
-ctl nodes node15
-# Watch node15 while its next PXE boot arrives.
+# Watch node15 while it is reprovisioned: the reporter stops (the node reboots), its next PXE
+# boot arrives, the reporter starts again.
 echo
-echo "\$ bin/ctl watch node15 --count 3 &   (then the node PXE-boots)"
-"$root/bin/ctl" watch node15 --count 3 --url "$url" --token-file "$data/admin.token" >"$data/watch.out" 2>&1 &
+echo "\$ bin/ctl watch node15 --count 6 > watch.out &"
+"$root/bin/ctl" watch node15 --count 6 --url "$url" --token-file "$data/admin.token" >"$data/watch.out" 2>&1 &
 watcher=$!
-sleep 3
-pxe "$node15_mac"
+(
+  sleep 4
+  kill "$(cat "$data/reporter.pid")"
+  echo "    [node15 reboots: reporter stopped, then its iPXE fetch]"
+  curl -sf "$url/boot/ipxe?mac=$node15_mac" >/dev/null
+  sleep 2
+  reporter
+) &
+ctl reprovision node15 --wait --timeout 120s
 wait "$watcher" && echo "[watch exit 0]" || echo "[watch exit $?]"
 cat "$data/watch.out"
 ctl nodes node15
