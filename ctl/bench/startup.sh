@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
-# Start-up benchmark of `bin/ctl nodes` against a 1,000-node stub controller (python3 http.server
-# serving GET /api/v1/nodes as a file). Prints the machine, then hyperfine's figures if
-# hyperfine is installed, else ten bash `time` runs. Usage: ctl/bench/startup.sh [NODES] [RUNS]
+# Start-up benchmark of `bin/ctl nodes` against a real controller holding NODES nodes (default
+# 1,000): `bin/pxeflow up` on a free port with an empty data directory, the nodes imported with
+# `bin/ctl import`, then `bin/ctl nodes` timed by hyperfine (else /usr/bin/time), next to the same
+# java command without the CDS archive. Usage: ctl/bench/startup.sh [NODES] [RUNS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 nodes="${1:-1000}"
 runs="${2:-10}"
-dir="$(mktemp -d)"
+data="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-python3 "$root/ctl/bench/gen-nodes.py" "$dir" "$nodes"
-(cd "$dir" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
-server=$!
-trap 'kill "$server" 2>/dev/null; rm -rf "$dir"' EXIT
 export PXEFLOW_URL="http://127.0.0.1:$port"
-for _ in $(seq 50); do curl -sf "$PXEFLOW_URL/api/v1/info" >/dev/null && break; sleep 0.1; done
+"$root/bin/pxeflow" up --data "$data" --http-port "$port" --example none >"$data/up.log" 2>&1 &
+up=$!
+trap 'kill "$up" 2>/dev/null; wait "$up" 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 360); do curl -sf "$PXEFLOW_URL/readyz" >/dev/null && break; sleep 0.5; done
+curl -sf "$PXEFLOW_URL/readyz" >/dev/null || { tail -20 "$data/up.log"; echo "controller not ready" >&2; exit 1; }
+export PXEFLOW_TOKEN="$(cat "$data/admin.token")"
 
+python3 "$root/ctl/bench/gen-cluster.py" "$nodes" >"$data/cluster.conf"
+# The first call also builds the ctl jar (if needed) and its CDS archive: not part of the measurement.
+"$root/bin/ctl" import "$data/cluster.conf" | tail -1
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java:    $(java -version 2>&1 | head -1)"
-# The first run builds the jar (if needed) and the CDS archive: not part of the measurement.
-"$root/bin/ctl" nodes >/dev/null
-echo "rows:    $("$root/bin/ctl" nodes | wc -l) lines of output"
+echo "output:  $("$root/bin/ctl" nodes | wc -l) lines; GET /api/v1/nodes?view=brief (what ctl nodes reads) is" \
+  "$(curl -s "$PXEFLOW_URL/api/v1/nodes?view=brief" | wc -c) bytes, the full view $(curl -s "$PXEFLOW_URL/api/v1/nodes" | wc -c)"
+target="$root/ctl/target"
+plain=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:-UsePerfData -jar "$target/pxeflow-ctl.jar" nodes)
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 2 --runs "$runs" --output=null "$root/bin/ctl nodes"
+  hyperfine --warmup 2 --runs "$runs" --output=null -n "bin/ctl nodes (AppCDS)" "$root/bin/ctl nodes" \
+    -n "same flags, no archive" "${plain[*]}"
 else
   for i in $(seq "$runs"); do
     /usr/bin/time -f "run $i: %e s wall, %U s user, %S s sys, %M KB max RSS" "$root/bin/ctl" nodes >/dev/null

@@ -26,6 +26,8 @@ public final class ApiClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** Mutations wait up to 10 s server-side (openapi: ?wait=); leave room for that. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** An import answers once its last command is applied, or after 30 s server-side: wait longer than that. */
+    static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(75);
 
     private final String base;
     private final String token;
@@ -70,8 +72,9 @@ public final class ApiClient {
             .POST(bodyOf(body)), path));
     }
 
+    /** POST of a document (an inventory import), with {@link #IMPORT_TIMEOUT}. */
     public ApiResponse postText(String path, String text) {
-        return send(request(path).header("Content-Type", "text/plain; charset=utf-8")
+        return send(request(path).timeout(IMPORT_TIMEOUT).header("Content-Type", "text/plain; charset=utf-8")
             .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)), path);
     }
 
@@ -127,13 +130,18 @@ public final class ApiClient {
         return switch (status) {
             case 401, 403 -> new CtlException(ExitCode.FAILURE,
                 "the token was refused: check --token-file / PXEFLOW_TOKEN", true);
-            case 404 -> new CtlException(ExitCode.NOT_FOUND, (message == null ? "not found" : message)
-                + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"));
+            case 404 -> new CtlException(ExitCode.NOT_FOUND, notFound(message, suggestion));
             case 503 -> new CtlException(ExitCode.FAILURE, "the controller is not ready"
                 + (message == null ? "" : ": " + message) + "; try again in a moment");
             default -> new CtlException(ExitCode.FAILURE, (message == null ? "the controller answered HTTP " + status
                 : message) + (field == null || message != null && message.contains(field) ? "" : " (field " + field + ")"));
         };
+    }
+
+    /** The controller's message already names its suggestion; older ones only sent the field. */
+    private static String notFound(String message, String suggestion) {
+        String text = message == null ? "not found" : message;
+        return suggestion == null || text.contains("did you mean") ? text : text + " (did you mean " + suggestion + "?)";
     }
 
     public CtlException unreachable(IOException e) {
@@ -143,7 +151,7 @@ public final class ApiClient {
         }
         if (e instanceof HttpTimeoutException) {
             return new CtlException(ExitCode.UNREACHABLE, "the pxeflow controller at " + base
-                + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + "s");
+                + " did not answer in time");
         }
         return new CtlException(ExitCode.UNREACHABLE, "lost the connection to the pxeflow controller at " + base
             + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

@@ -41,17 +41,18 @@ final class ImportCommand extends CtlCommand {
             printJson(result);
             return ExitCode.OK;
         }
+        int added = JsonOut.array(result, "added").size();
+        int removed = JsonOut.array(result, "removed").size();
+        int changed = JsonOut.array(result, "changed").size();
+        boolean empty = result.path("empty").asBoolean(added + removed + changed == 0);
         String diff = JsonOut.text(result, "diff");
-        if (diff != null && !diff.isEmpty()) {
+        // An empty difference renders as "no changes": the summary line below says it better.
+        if (!empty && diff != null && !diff.isEmpty()) {
             out().print(diff.endsWith("\n") ? diff : diff + "\n");
         }
         for (JsonNode w : JsonOut.array(result, "warnings")) {
             ctx().err().println("warning: " + w.asText());
         }
-        int added = JsonOut.array(result, "added").size();
-        int removed = JsonOut.array(result, "removed").size();
-        int changed = JsonOut.array(result, "changed").size();
-        boolean empty = result.path("empty").asBoolean(added + removed + changed == 0);
         String counts = added + " added, " + changed + " changed, " + removed + " removed";
         if (empty) {
             out().println("no difference: the controller already has this inventory");

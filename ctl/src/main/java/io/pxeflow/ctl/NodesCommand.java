@@ -31,6 +31,9 @@ final class NodesCommand extends CtlCommand {
         query.put("stage", stage);
         query.put("class", nodeClass);
         query.put("name", names.isEmpty() ? null : String.join(",", names));
+        boolean filtered = query.values().stream().anyMatch(v -> v != null);
+        // A table needs only the flat fields; -o json keeps the full, stable shape for scripts.
+        query.put("view", format() == OutputFormat.json ? null : "brief");
         ApiResponse resp = api().get(ApiClient.path("/api/v1/nodes", query));
         JsonNode body = resp.json();
         if (format() == OutputFormat.json) {
@@ -39,7 +42,6 @@ final class NodesCommand extends CtlCommand {
         }
         List<JsonNode> nodes = JsonOut.array(body, "nodes");
         if (nodes.isEmpty()) {
-            boolean filtered = query.values().stream().anyMatch(v -> v != null);
             ctx().err().println(filtered ? "no nodes match" : "no nodes yet: add some with `ctl add` or `ctl import FILE`");
             return ExitCode.OK;
         }

@@ -20,7 +20,8 @@ final class WatchCommand extends CtlCommand {
         String filter = nodes.isEmpty() ? null : String.join(",", nodes);
         int seen = 0;
         try (EventStream stream = EventStream.open(api(), filter)) {
-            if (ctx().terminal() && format() != OutputFormat.json) {
+            // On stderr, so -o json on stdout stays clean; it also tells a caller the stream is open.
+            if (ctx().terminal()) {
                 ctx().err().println("watching " + (filter == null ? "all nodes" : filter) + " at "
                     + api().base() + " (Ctrl-C to stop)");
             }

@@ -158,19 +158,19 @@ public final class HttpApi {
         }
         String name = c.request().getParam("name");
         if (name != null && !name.isBlank()) {
-            Predicate<String> p;
-            try {
-                p = NamePattern.compile(name);
-            } catch (IllegalArgumentException e) {
-                throw ApiError.invalid("name", e.getMessage());
-            }
+            Predicate<String> p = selection("name", name);
             filter = filter.and(s -> p.test(s.name()));
         }
+        String viewParam = c.request().getParam("view", "full");
+        if (!"full".equals(viewParam) && !"brief".equals(viewParam)) {
+            throw ApiError.invalid("view", "must be full or brief: " + viewParam);
+        }
+        boolean brief = "brief".equals(viewParam);
         Instant now = Instant.now();
         ArrayNode arr = M.createArrayNode();
         view.nodes().stream().filter(filter)
             .sorted(Comparator.comparingInt((NodeState s) -> s.spec().index()).thenComparing(NodeState::name))
-            .forEach(s -> arr.add(NodeJson.of(s, view.heartbeat(s.name()), now)));
+            .forEach(s -> arr.add(NodeJson.of(s, view.heartbeat(s.name()), now, brief)));
         ObjectNode o = M.createObjectNode();
         o.set("nodes", arr);
         json(c, 200, o);
@@ -274,7 +274,7 @@ public final class HttpApi {
 
     private void eventStream(RoutingContext c) {
         String sel = c.request().getParam("node");
-        Predicate<String> filter = sel == null || sel.isBlank() ? n -> true : NamePattern.compile(sel);
+        Predicate<String> filter = sel == null || sel.isBlank() ? n -> true : selection("node", sel);
         HttpServerResponse resp = c.response();
         resp.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
         resp.write(": pxeflow lifecycle events\n\n");
@@ -397,6 +397,15 @@ public final class HttpApi {
         ObjectNode o = NodeJson.of(s, view.heartbeat(s.name()), Instant.now());
         o.set("events", M.valueToTree(view.events(s.name(), 20)));
         return o;
+    }
+
+    /** A bad range is the caller's mistake (400), not the controller's. */
+    private static Predicate<String> selection(String param, String text) {
+        try {
+            return NamePattern.compile(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(param, e.getMessage());
+        }
     }
 
     private ClassSpec bootClass(String name) {
