@@ -44,9 +44,9 @@ class HeartbeatJsonTest {
     @Test
     void everyValueKindIncludingOddStringsAndTinyAndHugeNumbers() throws IOException {
         Heartbeat hb = new Heartbeat("node-015", "9b2f7c1e-4a6d", Long.MAX_VALUE, Instant.parse("2025-03-01T12:00:00.120Z"),
-            3600, "1.2.3-SNAPSHOT", "6.1.0 \"quoted\" \\ back\tslash é ✓ \u0001", 1.0E-5, 0.0, 123456789.25, 1e21,
+            3600, "1.2.3-SNAPSHOT", "6.1.0 \"quoted\" \\ backslash é ✓ \ud83d\ude00", 1.0E-5, 0.0, 123456789.25, 1e21,
             0.0001, 1.0, Integer.MAX_VALUE, Long.MAX_VALUE, 0L, 0L, 0L,
-            List.of(new FilesystemUsage("/mnt/with space/ünï\"\\", "/dev/disk/by-label/a\u007fb", "ext4", 0, Long.MAX_VALUE, 1)),
+            List.of(new FilesystemUsage("/mnt/with space/ünï\"\\", "/dev/disk/by-label/a\u00a0b", "ext4", 0, Long.MAX_VALUE, 1)),
             List.of(new InterfaceCounters("eth0", 1, 2, 3, 4, 5, 6), new InterfaceCounters("ib0.8001", Long.MAX_VALUE, 0,
                 0, 0, 0, 0)));
         assertRoundTripsLikeJackson(hb, "odd values");
@@ -60,6 +60,14 @@ class HeartbeatJsonTest {
             0.1234, 0.0007, first.cpuCount(), first.memTotalBytes(), first.memAvailableBytes(), first.swapTotalBytes(),
             first.swapUsedBytes(), first.filesystems(), first.interfaces());
         assertRoundTripsLikeJackson(withCpu, "cpu fractions");
+    }
+
+    @Test
+    void controlCharactersTheProtocolWouldRefuseAreStillEscapedToValidJson() throws IOException {
+        String nasty = "a\u0000b\u0001\n\t\u001f\u007f\"\\z";
+        String literal = HeartbeatJson.quoted(new StringBuilder(), nasty).toString();
+        assertEquals(nasty, Json.mapper().readTree(literal).textValue(), literal);
+        assertFalse(literal.chars().anyMatch(c -> c < 0x20), literal);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.MessageUtil;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class ExchangesTest {
         ApiVersionsRequestData req = new ApiVersionsRequestData(accessor(ApiVersionsExchange.request("0.1.0-SNAPSHOT")),
             ApiVersionsExchange.VERSION);
         assertEquals("pxeflow-reporter", req.clientSoftwareName());
-        assertTrue(req.isValid(), "software name and version pass the broker's pattern");
+        assertTrue(new ApiVersionsRequest(req, ApiVersionsExchange.VERSION).isValid(), "software name and version pass the broker's pattern");
         assertEquals("dev-build", ApiVersionsExchange.softwareName("dev build!"));
 
         ApiVersionsResponseData resp = new ApiVersionsResponseData().setThrottleTimeMs(0);
@@ -57,7 +58,7 @@ class ExchangesTest {
             .setMaxVersion((short) 13));
         resp.apiKeys().add(new ApiVersionsResponseData.ApiVersion().setApiKey((short) 3).setMinVersion((short) 0)
             .setMaxVersion((short) 12));
-        resp.setSupportedFeaturesEpoch(7L);
+        resp.setFinalizedFeaturesEpoch(7L);
         ApiVersionsExchange.Supported s = ApiVersionsExchange.response(reader(resp, ApiVersionsExchange.VERSION));
         assertEquals(12, s.pick(0, ProduceExchange.MIN_VERSION, ProduceExchange.MAX_VERSION));
         assertEquals(12, s.pick(3, MetadataExchange.MIN_VERSION, MetadataExchange.MAX_VERSION));
@@ -127,7 +128,7 @@ class ExchangesTest {
                 .setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code()).setErrorMessage("moved"));
             resp.responses().add(t);
             assertEquals(new ProduceExchange.Result(0, 42L, null), ProduceExchange.response(reader(resp, v), "hb", 4));
-            assertEquals(new ProduceExchange.Result(6, -1L, "moved"), ProduceExchange.response(reader(resp, v), "hb", 5));
+            assertEquals(new ProduceExchange.Result(6, 0L, "moved"), ProduceExchange.response(reader(resp, v), "hb", 5));
             ProduceResponseData other = resp;
             assertThrows(KafkaProtocolException.class, () -> ProduceExchange.response(reader(other, (short) 9), "hb", 7));
         }
