@@ -103,6 +103,7 @@ class ReporterIT {
             List<Heartbeat> got = heartbeats(bootstrap, topics, 2, Duration.ofSeconds(30));
             assertTrue(got.size() >= 2, "two heartbeats through the Java client, got " + got.size());
             assertEquals("javanode", got.get(0).node());
+            assertTrue(loop.stats().sent() >= 2, loop.stats().toString());
         }
     }
 
