@@ -8,8 +8,10 @@
 # The reporter runs through bin/pxeflow-reporter (the production JVM flags) at a 1 s interval
 # against BOOTSTRAP if set, else an embedded broker started here in its own JVM (not measured).
 # node_exporter runs with its default collectors on a loopback port and is scraped once a second
-# with curl, so both do their work once a second. Needs: the standalone jar (mvn -pl node-reporter
-# verify), prometheus-node-exporter (apt-get install -y prometheus-node-exporter), curl.
+# with curl, so both do their work once a second. The reporter gets a class-data-sharing archive
+# built before the measurement, as the systemd unit does (PXEFLOW_REPORTER_CDS; set it to an
+# empty string to measure without). Needs: the standalone jar (mvn -pl node-reporter verify),
+# prometheus-node-exporter (apt-get install -y prometheus-node-exporter), curl.
 set -euo pipefail
 
 duration=${1:-300}
@@ -29,7 +31,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 bootstrap=${BOOTSTRAP:-}
 if [ -z "$bootstrap" ]; then
-    (cd "$here/.." && mvn -q -o -B -pl node-reporter dependency:build-classpath -Dmdep.includeScope=test \
+    (cd "$here/.." && ./mvnw -q -o -B -pl node-reporter dependency:build-classpath -Dmdep.includeScope=test \
         -Dmdep.outputFile="$work/cp.txt" >/dev/null)
     port=$(free_port)
     : >"$work/broker.log"
@@ -40,6 +42,9 @@ if [ -z "$bootstrap" ]; then
     bootstrap=$(awk '/^READY/ {print $2}' "$work/broker.log")
     [ -n "$bootstrap" ] || { echo "broker did not start:"; tail -20 "$work/broker.log"; exit 1; }
 fi
+
+export PXEFLOW_REPORTER_CDS="${PXEFLOW_REPORTER_CDS-$work/reporter.jsa}"
+"$here/bin/pxeflow-reporter" --version >/dev/null
 
 "$here/bin/pxeflow-reporter" --bootstrap "$bootstrap" --interval 1 --node bench --config /dev/null \
     2>"$work/reporter.log" &
@@ -73,6 +78,7 @@ read -r e_min e_avg e_max <<<"$(stats "${rss_e[@]}")"
 heartbeats=$(grep -c . "$work/reporter.log" || true)
 
 echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(uname -r)"
+echo "reporter JVM: $(tr '\0' ' ' <"/proc/$reporter/cmdline" | sed 's/ -jar .*//')"
 echo "window: ${duration} s after a ${every} s warm-up; RSS sampled every ${every} s; reporter and node_exporter side by side"
 printf '%-26s %10s %10s %10s %12s %12s %12s\n' "process" "RSS min" "RSS avg" "RSS max" "CPU total" "CPU window" "% of 1 core"
 row() { # name min avg max total_ticks window_ticks

@@ -1,7 +1,7 @@
 package io.pxeflow.reporter;
 
-import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.reporter.kafka.LeanProducer;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -9,18 +9,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Samples every interval on one scheduled thread and hands heartbeats to Kafka through a bounded
  * buffer. At most {@code maxInFlight} heartbeats are inside the producer at once; the rest wait
- * in a {@link LatestBuffer} that keeps only the newest few. So while Kafka is unreachable the
+ * in a {@link LatestBuffer} that keeps only the newest few. The sink is the built-in lean
+ * producer or the Kafka Java client ({@link ProducerChoice}); this class touches neither's types,
+ * so the lean path never loads the Java client. So while Kafka is unreachable the
  * reporter holds a fixed number of samples, and the moment an in-flight heartbeat is
  * acknowledged again (the producer reconnects within its backoff) the waiting ones follow at
  * once, oldest first, in one batch.
@@ -41,8 +38,7 @@ public final class HeartbeatLoop implements AutoCloseable {
     }
 
     private final Sampler sampler;
-    private final Producer<String, byte[]> producer;
-    private final String topic;
+    private final HeartbeatSink sink;
     private final LatestBuffer<Pending> buffer;
     private final int maxInFlight;
     private final Executor serial;
@@ -54,11 +50,10 @@ public final class HeartbeatLoop implements AutoCloseable {
     private boolean reachable = true;
     private long unreachableSince;
 
-    HeartbeatLoop(Sampler sampler, Producer<String, byte[]> producer, String topic, int bufferSamples,
+    HeartbeatLoop(Sampler sampler, HeartbeatSink sink, int bufferSamples,
                   int maxInFlight, Executor serial, ScheduledExecutorService scheduler) {
         this.sampler = sampler;
-        this.producer = producer;
-        this.topic = topic;
+        this.sink = sink;
         this.buffer = new LatestBuffer<>(bufferSamples);
         this.maxInFlight = maxInFlight;
         this.serial = serial;
@@ -68,18 +63,19 @@ public final class HeartbeatLoop implements AutoCloseable {
     /** Starts sampling now and every interval after; returns at once. */
     public static HeartbeatLoop start(ReporterConfig config, String node) {
         Sampler sampler = Sampler.of(config, node);
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.heartbeats(config, node),
-            new StringSerializer(), new ByteArraySerializer());
+        ProducerChoice.Decision choice = ProducerChoice.decide(config);
+        HeartbeatSink sink = choice.lean()
+            ? LeanProducer.start(ProducerChoice.leanSettings(config, node))
+            : JavaClientSink.start(config, node);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pxeflow-reporter");
             t.setDaemon(true);
             return t;
         });
-        HeartbeatLoop loop = new HeartbeatLoop(sampler, producer, config.topics().heartbeats(), config.bufferSamples(),
-            MAX_IN_FLIGHT, scheduler, scheduler);
+        HeartbeatLoop loop = new HeartbeatLoop(sampler, sink, config.bufferSamples(), MAX_IN_FLIGHT, scheduler, scheduler);
         scheduler.scheduleAtFixedRate(loop::safeTick, 0, config.intervalSeconds(), TimeUnit.SECONDS);
-        LOG.info("node {}: reporting to {} on {} every {} s (reporter {})", node, config.bootstrap(),
-            config.topics().heartbeats(), config.intervalSeconds(), Version.REPORTER);
+        LOG.info("node {}: reporting to {} on {} every {} s through {} ({}; reporter {})", node, config.bootstrap(),
+            config.topics().heartbeats(), config.intervalSeconds(), sink.describe(), choice.reason(), Version.REPORTER);
         return loop;
     }
 
@@ -100,7 +96,7 @@ public final class HeartbeatLoop implements AutoCloseable {
     void tick() {
         Heartbeat hb = sampler.sample();
         sampled.incrementAndGet();
-        buffer.offerNewest(new Pending(hb.seq(), Codec.HEARTBEAT.encode(hb)));
+        buffer.offerNewest(new Pending(hb.seq(), HeartbeatJson.encode(hb)));
         drain();
     }
 
@@ -112,8 +108,7 @@ public final class HeartbeatLoop implements AutoCloseable {
             Pending sending = p;
             inFlight++;
             try {
-                producer.send(new ProducerRecord<>(topic, sampler.node(), sending.value()),
-                    (meta, error) -> handOver(() -> completed(sending, error)));
+                sink.send(sampler.node(), sending.value(), error -> handOver(() -> completed(sending, error)));
             } catch (RuntimeException e) {
                 // Only a closed producer or a bad record throws here; treat it as a failed send.
                 completed(sending, e);
@@ -147,8 +142,8 @@ public final class HeartbeatLoop implements AutoCloseable {
         if (reachable) {
             reachable = false;
             unreachableSince = System.nanoTime();
-            LOG.warn("node {}: Kafka unreachable ({}); keeping the latest {} samples until it is back",
-                sampler.node(), error.getClass().getSimpleName(), buffer.capacity());
+            LOG.warn("node {}: Kafka unreachable ({}: {}); keeping the latest {} samples until it is back",
+                sampler.node(), error.getClass().getSimpleName(), error.getMessage(), buffer.capacity());
         }
         // Retry at the next tick rather than now: retrying from a failure callback would spin.
         buffer.offerOldest(p);
@@ -164,7 +159,7 @@ public final class HeartbeatLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close(Duration.ofSeconds(2));
+        sink.close(Duration.ofSeconds(2));
         LOG.info("node {}: reporter stopped; {}", sampler.node(), stats());
     }
 }

@@ -12,6 +12,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 public final class KafkaSettings {
     /** How long send() may block the sampler when the broker was never reached (no metadata). */
     static final int MAX_BLOCK_MS = 250;
+    /** These are shared with the lean producer (compile-time constants: reading them loads no Kafka class). */
+    static final int REQUEST_TIMEOUT_MS = 5000;
+    static final int DELIVERY_TIMEOUT_MS = 15000;
+    static final int CONNECT_TIMEOUT_MS = 3000;
+    static final int BACKOFF_MS = 200;
+    static final int BACKOFF_MAX_MS = 2000;
 
     private KafkaSettings() {
     }
@@ -27,8 +33,8 @@ public final class KafkaSettings {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(16 * 1024));
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(MAX_BLOCK_MS));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(REQUEST_TIMEOUT_MS));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(DELIVERY_TIMEOUT_MS));
         p.putAll(c.kafka());
         return p;
     }
@@ -53,9 +59,9 @@ public final class KafkaSettings {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         p.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, "200");
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
-        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "200");
-        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "2000");
-        p.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "3000");
+        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, Integer.toString(BACKOFF_MS));
+        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, Integer.toString(BACKOFF_MAX_MS));
+        p.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Integer.toString(CONNECT_TIMEOUT_MS));
         p.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "10000");
         // No JMX reporter and no client telemetry push: nobody scrapes a compute node's producer,
         // and both cost memory and wake-ups.

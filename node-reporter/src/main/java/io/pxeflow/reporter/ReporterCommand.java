@@ -1,6 +1,5 @@
 package io.pxeflow.reporter;
 
-import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.message.Heartbeat;
 import io.pxeflow.reporter.ReporterConfig.ConfigException;
 import io.pxeflow.reporter.collect.Hostname;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = "Publish this node's heartbeat (load, CPU, memory, filesystems, network) to Kafka.",
     footer = {"", "Exit status: 0 success, 1 not acknowledged (--install-complete), 2 bad settings.",
-        "Config file keys: bootstrap, node, interval, topic.prefix, buffer.samples, ack.timeout, kafka.<producer key>."})
+        "Config file keys: bootstrap, node, interval, topic.prefix, buffer.samples, ack.timeout, producer, kafka.<producer key>."})
 public final class ReporterCommand implements Callable<Integer> {
     public static final Path DEFAULT_CONFIG = Path.of("/etc/pxeflow/reporter.properties");
 
@@ -61,6 +60,11 @@ public final class ReporterCommand implements Callable<Integer> {
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
         description = "Kafka producer property, e.g. security.protocol=SASL_SSL (repeatable; wins over the file).")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--producer", paramLabel = "auto|lean|java",
+        description = "Kafka client for heartbeats: the built-in plaintext one (lean), the Kafka Java client (java), "
+            + "or lean unless a kafka property needs the Java client (auto, the default).")
+    String producer;
 
     @Option(names = "--install-complete", description = "Send the install-finished signal once, wait for the ack, exit.")
     boolean installComplete;
@@ -97,6 +101,9 @@ public final class ReporterCommand implements Callable<Integer> {
             if (!once) {
                 cfg.requireBootstrap();
             }
+            if (!once && !installComplete) {
+                ProducerChoice.decide(cfg);
+            }
         } catch (ConfigException e) {
             err.println("reporter: " + e.getMessage());
             err.flush();
@@ -131,6 +138,7 @@ public final class ReporterCommand implements Callable<Integer> {
         put(m, ReporterConfig.BUFFER, buffer);
         put(m, ReporterConfig.ACK_TIMEOUT, ackTimeout);
         put(m, ReporterConfig.ROOT, root);
+        put(m, ReporterConfig.PRODUCER, producer);
         kafkaProperties.forEach((k, v) -> m.put(ReporterConfig.KAFKA_PREFIX + k, v));
         return m;
     }
@@ -152,7 +160,7 @@ public final class ReporterCommand implements Callable<Integer> {
         }
         Heartbeat hb = sampler.sample();
         PrintWriter out = spec.commandLine().getOut();
-        out.println(Codec.HEARTBEAT.encodeToString(hb));
+        out.println(HeartbeatJson.encodeToString(hb));
         out.flush();
         return 0;
     }

@@ -6,6 +6,7 @@ import io.pxeflow.protocol.field.InvalidFieldException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -23,9 +24,11 @@ import java.util.TreeMap;
  * @param root            where /proc and /sys are read from ("/" on a node)
  * @param kafka           extra producer properties (TLS, SASL, client.id...), applied last
  * @param ackTimeoutSeconds how long --install-complete waits for the broker's acknowledgement
+ * @param producer        which Kafka client sends heartbeats: auto, lean or java (see {@link ProducerChoice})
  */
 public record ReporterConfig(String bootstrap, String node, int intervalSeconds, String topicPrefix,
-                             int bufferSamples, Path root, Map<String, String> kafka, int ackTimeoutSeconds) {
+                             int bufferSamples, Path root, Map<String, String> kafka, int ackTimeoutSeconds,
+                             String producer) {
 
     public static final String BOOTSTRAP = "bootstrap";
     public static final String NODE = "node";
@@ -34,9 +37,11 @@ public record ReporterConfig(String bootstrap, String node, int intervalSeconds,
     public static final String BUFFER = "buffer.samples";
     public static final String ROOT = "root";
     public static final String ACK_TIMEOUT = "ack.timeout";
+    public static final String PRODUCER = "producer";
     /** Keys starting with this go to the Kafka producer with the prefix removed. */
     public static final String KAFKA_PREFIX = "kafka.";
-    public static final List<String> KEYS = List.of(BOOTSTRAP, NODE, INTERVAL, TOPIC_PREFIX, BUFFER, ROOT, ACK_TIMEOUT);
+    public static final List<String> KEYS = List.of(BOOTSTRAP, NODE, INTERVAL, TOPIC_PREFIX, BUFFER, ROOT, ACK_TIMEOUT,
+        PRODUCER);
 
     public static final int DEFAULT_INTERVAL = 5;
     public static final int DEFAULT_BUFFER = 3;
@@ -74,6 +79,10 @@ public record ReporterConfig(String bootstrap, String node, int intervalSeconds,
             root = Path.of("/");
         }
         kafka = kafka == null ? Map.of() : Map.copyOf(new TreeMap<>(kafka));
+        producer = producer == null ? ProducerChoice.AUTO : producer.trim().toLowerCase(Locale.ROOT);
+        if (!ProducerChoice.VALUES.contains(producer)) {
+            throw new ConfigException(PRODUCER + ": expected one of " + ProducerChoice.VALUES + ", got '" + producer + "'");
+        }
         for (String reserved : RESERVED_KAFKA) {
             if (kafka.containsKey(reserved)) {
                 throw new ConfigException(KAFKA_PREFIX + reserved + " is set by the reporter; use " + BOOTSTRAP
@@ -125,7 +134,8 @@ public record ReporterConfig(String bootstrap, String node, int intervalSeconds,
             integer(m, BUFFER, DEFAULT_BUFFER),
             m.containsKey(ROOT) ? Path.of(m.get(ROOT).trim()) : null,
             kafka,
-            integer(m, ACK_TIMEOUT, DEFAULT_ACK_TIMEOUT));
+            integer(m, ACK_TIMEOUT, DEFAULT_ACK_TIMEOUT),
+            blankToNull(m.get(PRODUCER)));
     }
 
     private static String checkBootstrap(String value) {

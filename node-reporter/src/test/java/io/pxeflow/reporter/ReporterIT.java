@@ -43,6 +43,7 @@ class ReporterIT {
             KafkaTestClients.createTopics(bootstrap, 1, List.of(topics.heartbeats()));
             ReporterConfig config = ReporterConfig.fromMap(Map.of("bootstrap", bootstrap, "interval", "1",
                 "topic.prefix", "it.", "node", NODE));
+            assertTrue(ProducerChoice.decide(config).lean(), "plain settings use the built-in producer");
 
             try (HeartbeatLoop loop = HeartbeatLoop.start(config, NODE)) {
                 // 1. Heartbeats arrive, keyed by node, decodable, one a second.
@@ -85,6 +86,24 @@ class ReporterIT {
                 assertTrue(resumeMs < 10_000, "resumed within " + resumeMs + " ms");
                 assertEquals(1, after.stream().map(Heartbeat::bootId).distinct().count());
             }
+        }
+    }
+
+    @Test
+    void theJavaClientStillCarriesHeartbeatsWhenASettingNeedsIt() {
+        String bootstrap = TestKafka.bootstrapServers();
+        String prefix = TestKafka.uniquePrefix();
+        Topics topics = new Topics(prefix);
+        KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.heartbeats()));
+        // linger.ms is a setting the built-in producer does not have: auto picks the Java client.
+        ReporterConfig config = ReporterConfig.fromMap(Map.of("bootstrap", bootstrap, "interval", "1",
+            "topic.prefix", prefix, "node", "javanode", "kafka.linger.ms", "1"));
+        assertFalse(ProducerChoice.decide(config).lean());
+        try (HeartbeatLoop loop = HeartbeatLoop.start(config, "javanode")) {
+            List<Heartbeat> got = heartbeats(bootstrap, topics, 2, Duration.ofSeconds(30));
+            assertTrue(got.size() >= 2, "two heartbeats through the Java client, got " + got.size());
+            assertEquals("javanode", got.get(0).node());
+            assertTrue(loop.stats().sent() >= 2, loop.stats().toString());
         }
     }
 
