@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +29,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -133,7 +132,7 @@ public final class GeneratorWorker implements AutoCloseable {
         List<ConfigChange> retry = new ArrayList<>();
         Duration backoff = Duration.ofMillis(500);
         try {
-            consumer.subscribe(List.of(topics.config()), new Replay());
+            replayFromStart(awaitPartitions());
             while (running.get()) {
                 if (!retry.isEmpty()) {
                     if (apply(retry)) {
@@ -271,22 +270,38 @@ public final class GeneratorWorker implements AutoCloseable {
         return true;
     }
 
-    /** Every assignment replays its partitions from the start: the files are rebuilt from the full topic. */
-    private final class Replay implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
+    /**
+     * Every worker reads every partition, so it assigns them itself rather than joining a group
+     * rebalance: a worker restarted after a crash would otherwise wait out its dead predecessor's
+     * session (45 s) before rendering anything. The group id stays, for committed offsets that
+     * show its lag.
+     */
+    private List<TopicPartition> awaitPartitions() {
+        while (running.get()) {
+            List<TopicPartition> parts = new ArrayList<>();
+            try {
+                consumer.partitionsFor(topics.config()).forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
+            } catch (RetriableException e) {
+                LOG.debug("generator {}: {} not readable yet: {}", settings.generatorId(), topics.config(), e.toString());
             }
-            consumer.seekToBeginning(partitions);
-            replayEnd.putAll(consumer.endOffsets(partitions));
-            LOG.info("generator {}: replaying {} partitions of {}", settings.generatorId(), partitions.size(), topics.config());
+            if (!parts.isEmpty()) {
+                return parts;
+            }
+            LOG.info("generator {}: waiting for topic {} to exist", settings.generatorId(), topics.config());
+            sleep(Duration.ofSeconds(1));
         }
+        return List.of();
+    }
 
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            partitions.forEach(replayEnd::remove);
+    /** The files are rebuilt from the full topic: replay from the start up to the end offsets seen now. */
+    private void replayFromStart(List<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
         }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        replayEnd.putAll(consumer.endOffsets(partitions));
+        LOG.info("generator {}: replaying {} partitions of {}", settings.generatorId(), partitions.size(), topics.config());
     }
 
     /** Reload outcomes become config-status reports and metrics. */

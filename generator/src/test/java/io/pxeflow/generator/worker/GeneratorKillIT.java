@@ -18,8 +18,12 @@ import io.pxeflow.protocol.message.NodeBootConfig;
 import io.pxeflow.testkit.KafkaTestClients;
 import io.pxeflow.testkit.TestKafka;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +34,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -71,13 +74,14 @@ class GeneratorKillIT {
             for (int kill = 1; kill <= KILLS; kill++) {
                 Path log = dir.resolve("worker-" + kill + ".log");
                 Process worker = startWorker(config, log);
-                awaitLine(log, "replaying", worker);
+                // From the end of the replay on, the worker is writing files: that is when a kill hurts.
+                awaitLine(log, kill % 4 == 0 ? "replaying" : "to its end", worker);
                 // Changes land while the worker replays and renders, so kills hit both phases.
                 for (int i = 0; i < 10; i++) {
                     publish(producer, topics, flipped(latest, 1 + random.nextInt(NODES)), latest);
                 }
                 producer.flush();
-                Thread.sleep(random.nextInt(kill == 1 ? 4000 : 1500));
+                Thread.sleep(random.nextInt(1500));
                 worker.destroyForcibly();
                 assertTrue(worker.waitFor(20, TimeUnit.SECONDS), "the killed worker exits");
                 assertNoPartialFile(out, kill);
@@ -87,7 +91,9 @@ class GeneratorKillIT {
         Process last = startWorker(config, dir.resolve("worker-last.log"));
         try {
             Path clean = dir.resolve("clean");
-            Map<String, String> expected = cleanRender(clean, topics, latest);
+            Map<String, String> expected = new TreeMap<>();
+            // The only place the output directory itself is written into a file (dnsmasq's hostsdir).
+            cleanRender(clean, topics, latest).forEach((k, v) -> expected.put(k, v.replace(clean.toString(), out.toString())));
             Map<String, String> actual = awaitTree(out, expected, Duration.ofSeconds(60));
             assertEquals(expected.keySet(), actual.keySet(), "the same files as a clean render");
             for (Map.Entry<String, String> e : expected.entrySet()) {
@@ -198,39 +204,38 @@ class GeneratorKillIT {
         return actual;
     }
 
-    /** Relative path to content of every file but the manifest; temp files included when asked, so leftovers show. */
+    /**
+     * Relative path to content of every file but the manifest; temp files included when asked, so
+     * leftovers show. The worker renames files while we look: one that vanishes is skipped.
+     */
     private static Map<String, String> files(Path root, boolean withTemps) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return listing(root, withTemps);
-            } catch (java.io.UncheckedIOException fileVanishedDuringTheWalk) {
-                // the worker renamed a temp file while we walked past it; look again
-                if (attempt == 20) {
-                    throw fileVanishedDuringTheWalk;
-                }
-            }
-        }
-    }
-
-    private static Map<String, String> listing(Path root, boolean withTemps) throws IOException {
         Map<String, String> m = new TreeMap<>();
         if (!Files.isDirectory(root)) {
             return m;
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
                 String rel = root.relativize(f).toString();
                 boolean temp = f.getFileName().toString().endsWith(".tmp");
-                if (rel.startsWith(".pxeflow/") || (temp && !withTemps)) {
-                    continue;
+                if (attrs.isRegularFile() && !rel.startsWith(".pxeflow/") && (withTemps || !temp)) {
+                    try {
+                        m.put(rel, Files.readString(f));
+                    } catch (NoSuchFileException renamedMeanwhile) {
+                        // the next look sees what it was renamed to
+                    }
                 }
-                try {
-                    m.put(rel, Files.readString(f));
-                } catch (java.nio.file.NoSuchFileException renamedMeanwhile) {
-                    // a temp file renamed between listing and reading: the next look sees the result
-                }
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
         return m;
     }
 }
