@@ -21,13 +21,15 @@ public final class EmbeddedStack implements AutoCloseable {
     public static final String GENERATOR_ID = "sim-generator";
 
     private final EmbeddedKafkaBroker broker;
+    private final String bootstrap;
     private final ControllerApp controller;
     private final GeneratorWorker generator;
     private final PrometheusMeterRegistry generatorRegistry;
 
-    private EmbeddedStack(EmbeddedKafkaBroker broker, ControllerApp controller, GeneratorWorker generator,
+    private EmbeddedStack(EmbeddedKafkaBroker broker, String bootstrap, ControllerApp controller, GeneratorWorker generator,
                           PrometheusMeterRegistry generatorRegistry) {
         this.broker = broker;
+        this.bootstrap = bootstrap;
         this.controller = controller;
         this.generator = generator;
         this.generatorRegistry = generatorRegistry;
@@ -52,24 +54,36 @@ public final class EmbeddedStack implements AutoCloseable {
         return g;
     }
 
-    /** Starts the stack under {@code dir}; {@code generator} null runs no generator. */
+    /** Starts a broker, then the stack, under {@code dir}; {@code generator} null runs no generator. */
     public static EmbeddedStack start(Path dir, String prefix, Map<String, String> generator) throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build().start();
-        ControllerApp controller = null;
         try {
-            controller = new ControllerApp(ControllerConfig.fromMap(controllerSettings(broker.bootstrapServers(), prefix,
-                dir)), ControllerApp.newRegistry()).start();
+            return start(broker, broker.bootstrapServers(), dir, prefix, generator);
+        } catch (Exception | Error e) {
+            broker.stop();
+            throw e;
+        }
+    }
+
+    /** Starts a controller (and generator) against a broker someone else runs. */
+    public static EmbeddedStack startOn(String bootstrap, Path dir, String prefix, Map<String, String> generator)
+            throws Exception {
+        return start(null, bootstrap, dir, prefix, generator);
+    }
+
+    private static EmbeddedStack start(EmbeddedKafkaBroker broker, String bootstrap, Path dir, String prefix,
+                                       Map<String, String> generator) throws Exception {
+        ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(controllerSettings(bootstrap, prefix, dir)),
+            ControllerApp.newRegistry()).start();
+        try {
             PrometheusMeterRegistry registry = ControllerApp.newRegistry();
             GeneratorWorker worker = generator == null ? null
-                : new GeneratorWorker(broker.bootstrapServers(), GeneratorSettings.fromMap(generator), registry).start();
-            EmbeddedStack stack = new EmbeddedStack(broker, controller, worker, registry);
+                : new GeneratorWorker(bootstrap, GeneratorSettings.fromMap(generator), registry).start();
+            EmbeddedStack stack = new EmbeddedStack(broker, bootstrap, controller, worker, registry);
             stack.awaitReady(Duration.ofSeconds(120));
             return stack;
         } catch (Exception | Error e) {
-            if (controller != null) {
-                controller.close();
-            }
-            broker.stop();
+            controller.close();
             throw e;
         }
     }
@@ -96,7 +110,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public String bootstrap() {
-        return broker.bootstrapServers();
+        return bootstrap;
     }
 
     public ControllerApp controller() {
@@ -122,6 +136,8 @@ public final class EmbeddedStack implements AutoCloseable {
             generator.close();
         }
         controller.close();
-        broker.stop();
+        if (broker != null) {
+            broker.stop();
+        }
     }
 }
