@@ -16,9 +16,7 @@ case "$what" in
   simulate)         main=io.pxeflow.simulator.SimulatorMain ;;
   heartbeat-ingest) main=io.pxeflow.simulator.bench.HeartbeatIngestBench ;;
   recovery)         main=io.pxeflow.simulator.bench.RecoveryBench ;;
-  jmh)              main=org.openjdk.jmh.Main
-                    cp="$cp:$(find ~/.m2/repository/org/openjdk/jmh/jmh-core/1.37 ~/.m2/repository/net/sf/jopt-simple \
-                              ~/.m2/repository/org/apache/commons/commons-math3 -name '*.jar' | tr '\n' ':')" ;;
+  jmh)              main=org.openjdk.jmh.Main ;;
   *) echo "unknown benchmark $what (simulate, heartbeat-ingest, recovery, jmh)" >&2; exit 2 ;;
 esac
 exec java ${BENCH_JAVA_OPTS:--Xms512m -Xmx2g -XX:+UseG1GC} -Dlogback.configurationFile="$root/simulator/bench/logback.xml" \

@@ -1,13 +1,10 @@
 package io.pxeflow.simulator;
 
 import io.pxeflow.protocol.Topics;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,7 +66,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return report(new Simulation(s, stack.hasGenerator() ? stack::reloadRuns : null, debounceMillis).run());
         } finally {
             if (data == null) {
-                deleteTree(dir);
+                TempDirs.deleteTree(dir);
             }
         }
     }
@@ -77,16 +74,5 @@ public final class SimulateCommand implements Callable<Integer> {
     private static int report(SimulationResult r) {
         r.print(System.out);
         return r.ok() ? 0 : 1;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
