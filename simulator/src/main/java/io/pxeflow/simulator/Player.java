@@ -16,15 +16,16 @@ final class Player implements AutoCloseable {
     private final PriorityQueue<Step> queue = new PriorityQueue<>((a, b) -> a.at != b.at
         ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final AtomicInteger scripted = new AtomicInteger();
-    private final long startNanos = System.nanoTime();
+    private volatile long startNanos;
     private long seq;
     private volatile boolean running = true;
     private volatile Throwable failure;
     private Thread thread;
 
-    /** Milliseconds since the run started. */
+    /** Milliseconds since the player started (0 before): steps scheduled earlier count from the start. */
     long now() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
+        long start = startNanos;
+        return start == 0 ? 0 : (System.nanoTime() - start) / 1_000_000;
     }
 
     synchronized void at(long atMillis, Runnable action) {
@@ -59,6 +60,7 @@ final class Player implements AutoCloseable {
     }
 
     Player start() {
+        startNanos = System.nanoTime();
         thread = new Thread(this::loop, "simulator-player");
         thread.setDaemon(true);
         thread.start();

@@ -72,8 +72,8 @@ public final class Simulation {
                 Thread.sleep(200);
             }
             out.flush();
-            awaitLatencies(tracker);
             double playSeconds = seconds(t2);
+            awaitLatencies(tracker);
             Map<String, Long> reloads = reloadRuns == null ? null : difference(reloadRuns.get(), reloadsBefore);
 
             long t3 = System.nanoTime();
@@ -95,29 +95,14 @@ public final class Simulation {
             out.command(new Command.PutNode(n.name(), Wire.meta(now), n.spec(Fleet.BOOT_CLASS), null));
         }
         out.flush();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60 + fleet.size() / 500).toNanos();
-        while (true) {
-            int have = nodeStates().size();
-            if (have >= fleet.size()) {
-                LOG.info("simulator: {} nodes registered", have);
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + have + " of " + fleet.size() + " nodes registered in time");
-            }
-            Thread.sleep(1_000);
-        }
+        Progress.await("nodes registered", () -> nodeStates().size(), fleet.size(), Duration.ofSeconds(60),
+            Duration.ofSeconds(1));
+        LOG.info("simulator: {} nodes registered", fleet.size());
     }
 
     private void awaitFirstConfigs(ConfigStatusTracker tracker, List<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60 + names.size() / 200).toNanos();
-        while (tracker.appliedAtLeast(names, 1) < names.size()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the generator applied only " + tracker.appliedAtLeast(names, 1) + " of "
-                    + names.size() + " first configs in time");
-            }
-            Thread.sleep(500);
-        }
+        Progress.await("first configs applied", () -> tracker.appliedAtLeast(names, 1), names.size(),
+            Duration.ofSeconds(60), Duration.ofMillis(500));
     }
 
     /** Waits (boundedly) for the configs that PXE answers caused to be applied, so reloads are all counted. */

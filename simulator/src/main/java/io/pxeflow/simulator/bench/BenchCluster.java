@@ -9,6 +9,7 @@ import io.pxeflow.protocol.message.NodeState;
 import io.pxeflow.protocol.message.NodeStatus;
 import io.pxeflow.simulator.Fleet;
 import io.pxeflow.simulator.Outbox;
+import io.pxeflow.simulator.Progress;
 import io.pxeflow.simulator.Scenario;
 import io.pxeflow.simulator.SimNode;
 import io.pxeflow.simulator.TopicSnapshot;
@@ -43,12 +44,12 @@ final class BenchCluster {
                 out.command(new Command.PutNode(n.name(), Wire.meta(now), n.spec(Fleet.BOOT_CLASS), null));
             }
             out.flush();
-            awaitNodes(bootstrap, topics, count, NodeStatus.REGISTERED, Duration.ofSeconds(120 + count / 200));
+            awaitNodes(bootstrap, topics, count, NodeStatus.REGISTERED, Duration.ofSeconds(60));
             for (SimNode n : fleet) {
                 out.heartbeat(Wire.heartbeat(n.name(), BOOT_ID, 1, intervalSeconds, Instant.now()));
             }
             out.flush();
-            awaitNodes(bootstrap, topics, count, NodeStatus.UP, Duration.ofSeconds(120 + count / 200));
+            awaitNodes(bootstrap, topics, count, NodeStatus.UP, Duration.ofSeconds(60));
         }
         return fleet;
     }
@@ -63,19 +64,11 @@ final class BenchCluster {
         return out;
     }
 
-    /** Waits until at least {@code count} nodes are in {@code status} (any status when REGISTERED). */
+    /** Waits until at least {@code count} nodes are in {@code status} (any status when REGISTERED); fails after {@code timeout} without progress. */
     static void awaitNodes(String bootstrap, Topics topics, int count, NodeStatus status, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int have = 0;
-        while (System.nanoTime() < deadline) {
-            have = count(bootstrap, topics, status);
-            if (have >= count) {
-                return;
-            }
-            Thread.sleep(1_000);
-        }
-        throw new IllegalStateException("only " + have + " of " + count + " nodes reached " + status.code() + " in " + timeout);
+        Progress.await("nodes " + status.code(), () -> count(bootstrap, topics, status), count, timeout,
+            Duration.ofSeconds(1));
     }
 
     static int count(String bootstrap, Topics topics, NodeStatus status) {
