@@ -2,9 +2,10 @@ package io.pxeflow.headnode;
 
 import io.pxeflow.bridge.BridgeCommand;
 import io.pxeflow.generator.worker.GeneratorCommand;
+import io.pxeflow.simulator.SimulateCommand;
 import picocli.CommandLine;
 
-/** Subcommands of processes that live in their own modules (generator, bridge). */
+/** Subcommands of processes that live in their own modules (generator, bridge, simulator). */
 final class Extensions {
     private Extensions() {
     }
@@ -12,5 +13,6 @@ final class Extensions {
     static void mount(CommandLine cli) {
         cli.addSubcommand("generator", GeneratorCommand.commandLine());
         cli.addSubcommand("bridge", new CommandLine(new BridgeCommand()));
+        cli.addSubcommand("simulate", new CommandLine(new SimulateCommand()));
     }
 }

@@ -1,0 +1,78 @@
+package io.pxeflow.simulator;
+
+import io.pxeflow.protocol.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pxeflow simulate}: plays N synthetic nodes against a controller and checks where they end up. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = {"Play synthetic nodes on the real topics (DHCP, PXE, heartbeats, commands) and compare the",
+        "controller's final node states with a reference model; exits 1 on any divergence.",
+        "Without --bootstrap it starts its own broker, controller and generator in this JVM."})
+public final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap", description = "An external Kafka cluster with a running controller (default: embedded)")
+    String bootstrap;
+    @Option(names = "--prefix", defaultValue = "pxeflow.", description = "Topic prefix (default ${DEFAULT-VALUE})")
+    String prefix;
+    @Option(names = "--nodes", defaultValue = "100", description = "Number of nodes (default ${DEFAULT-VALUE})")
+    int nodes;
+    @Option(names = "--scenario", defaultValue = "boot-storm",
+        description = "boot-storm, reprovision-wave, flapping, boot-loop, dying, unknown-macs or mixed (default ${DEFAULT-VALUE})")
+    String scenario;
+    @Option(names = "--duration", defaultValue = "10", description = "Seconds within which all nodes power on (default ${DEFAULT-VALUE})")
+    int duration;
+    @Option(names = "--heartbeat-interval", defaultValue = "2", description = "Reporter interval in seconds (default ${DEFAULT-VALUE})")
+    int heartbeatSeconds;
+    @Option(names = "--boot-ms", defaultValue = "3000", description = "Kernel served to first heartbeat (default ${DEFAULT-VALUE})")
+    long bootMillis;
+    @Option(names = "--install-ms", defaultValue = "3000", description = "Installer served to install-complete (default ${DEFAULT-VALUE})")
+    long installMillis;
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--settle", description = "Seconds to wait for convergence (default: 10 heartbeat intervals + 60)")
+    Integer settleSeconds;
+    @Option(names = "--data", description = "Embedded mode: state directory (default: a temporary one, deleted afterwards)")
+    Path data;
+    @Option(names = "--no-generator", description = "Embedded mode: run no generator (no config-applied latencies)")
+    boolean noGenerator;
+    @Option(names = "--reload-outputs", defaultValue = "dhcpd,pxelinux",
+        description = "Embedded generator: outputs with a reload hook (default ${DEFAULT-VALUE})")
+    String reloadOutputs;
+    @Option(names = "--reload-command", defaultValue = "true", description = "Embedded generator: the hook (default ${DEFAULT-VALUE})")
+    String reloadCommand;
+    @Option(names = "--debounce-ms", defaultValue = "2000", description = "Embedded generator: reload debounce (default ${DEFAULT-VALUE})")
+    long debounceMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        Topics topics = new Topics(prefix);
+        Timing timing = new Timing(heartbeatSeconds, bootMillis, installMillis);
+        Duration settle = Duration.ofSeconds(settleSeconds != null ? settleSeconds : 10L * heartbeatSeconds + 60);
+        Scenario sc = Scenario.fromCode(scenario);
+        if (bootstrap != null) {
+            SimulationSettings s = new SimulationSettings(bootstrap, topics, nodes, sc, Duration.ofSeconds(duration), timing,
+                seed, settle, false);
+            return report(new Simulation(s, null, debounceMillis).run());
+        }
+        Path dir = data != null ? data : Files.createTempDirectory("pxeflow-sim");
+        try (EmbeddedStack stack = EmbeddedStack.start(dir, topics.prefix(), noGenerator ? null
+            : EmbeddedStack.generatorSettings(dir, topics.prefix(), reloadOutputs, reloadCommand, debounceMillis))) {
+            SimulationSettings s = new SimulationSettings(stack.bootstrap(), topics, nodes, sc, Duration.ofSeconds(duration),
+                timing, seed, settle, stack.hasGenerator());
+            return report(new Simulation(s, stack.hasGenerator() ? stack::reloadRuns : null, debounceMillis).run());
+        } finally {
+            if (data == null) {
+                TempDirs.deleteTree(dir);
+            }
+        }
+    }
+
+    private static int report(SimulationResult r) {
+        r.print(System.out);
+        return r.ok() ? 0 : 1;
+    }
+}

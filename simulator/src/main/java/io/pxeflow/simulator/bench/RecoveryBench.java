@@ -1,0 +1,194 @@
+package io.pxeflow.simulator.bench;
+
+import io.pxeflow.kafka.embedded.EmbeddedKafkaBroker;
+import io.pxeflow.protocol.Topics;
+import io.pxeflow.protocol.message.NodeStatus;
+import io.pxeflow.simulator.TempDirs;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A controller in a child JVM is filled with nodes, measured (/metrics scrape time at the first
+ * step, heap and resident memory at the full count), killed with SIGKILL and restarted: seconds
+ * until /readyz answers 200 and until every node is back in its view.
+ */
+@Command(name = "recovery", mixinStandardHelpOptions = true,
+    description = "Controller kill -9 and restart with N nodes; heap, RSS and /metrics scrape time.")
+public final class RecoveryBench implements Callable<Integer> {
+    private static final Pattern NODES = Pattern.compile("\"nodes\"\\s*:\\s*(\\d+)");
+    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$");
+    private static final int INTERVAL_SECONDS = 600;
+
+    @Option(names = "--nodes", defaultValue = "100000", description = "Nodes at the kill (default ${DEFAULT-VALUE})")
+    int nodes;
+    @Option(names = "--scrape-at", defaultValue = "10000", description = "Node count for the /metrics scrape timing (default ${DEFAULT-VALUE})")
+    int scrapeAt;
+    @Option(names = "--child-opts", defaultValue = "-Xms256m -Xmx1g -XX:+UseG1GC",
+        description = "JVM options of the controller (default: bin/pxeflow's, ${DEFAULT-VALUE})")
+    String childOpts;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RecoveryBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("pxeflow-bench-recovery");
+        Topics topics = new Topics("bench.");
+        Process child = null;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build().start()) {
+            String bootstrap = broker.bootstrapServers();
+            child = spawn(bootstrap, topics, dir);
+            int port = port(child);
+            awaitReady(port, Duration.ofSeconds(120));
+            int first = Math.min(scrapeAt, nodes);
+            long t0 = System.nanoTime();
+            BenchCluster.registerAndBringUp(bootstrap, topics, 1, first, INTERVAL_SECONDS);
+            System.out.printf("%d nodes registered and up in %.1f s%n", first, (System.nanoTime() - t0) / 1e9);
+            awaitViewCount(port, first, Duration.ofSeconds(120));
+            System.out.printf("/metrics scrape at %d nodes: %s%n", first, scrapeTimes(port));
+            if (nodes > first) {
+                t0 = System.nanoTime();
+                BenchCluster.registerAndBringUp(bootstrap, topics, first + 1, nodes, INTERVAL_SECONDS);
+                System.out.printf("%d more nodes registered and up in %.1f s%n", nodes - first, (System.nanoTime() - t0) / 1e9);
+                awaitViewCount(port, nodes, Duration.ofSeconds(300));
+            }
+            System.out.printf("/metrics scrape at %d nodes: %s%n", nodes, scrapeTimes(port));
+            System.out.printf("footprint at %d nodes: %s%n", nodes, footprint(child, port));
+
+            child.destroyForcibly().waitFor();
+            long killed = System.nanoTime();
+            child = spawn(bootstrap, topics, dir);
+            port = port(child);
+            awaitReady(port, Duration.ofSeconds(300));
+            double ready = (System.nanoTime() - killed) / 1e9;
+            awaitViewCount(port, nodes, Duration.ofSeconds(300));
+            double restored = (System.nanoTime() - killed) / 1e9;
+            int up = BenchCluster.count(bootstrap, topics, NodeStatus.UP);
+            System.out.printf("restart after kill -9 with %d nodes: /readyz 200 after %.1f s, all %d nodes in the view after "
+                + "%.1f s (target < 15 s); %d up on the nodes topic%n", nodes, ready, nodes, restored, up);
+            System.out.printf("footprint after restart: %s%n", footprint(child, port));
+            return 0;
+        } finally {
+            if (child != null) {
+                child.destroyForcibly().waitFor();
+            }
+            TempDirs.deleteTree(dir);
+        }
+    }
+
+    private Process spawn(String bootstrap, Topics topics, Path dir) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(childOpts.trim().split("\\s+")));
+        String logback = System.getProperty("logback.configurationFile");
+        if (logback != null) {
+            cmd.add("-Dlogback.configurationFile=" + logback);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ControllerProcess.class.getName(), bootstrap,
+            topics.prefix(), dir.resolve("controller").toString()));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static int port(Process p) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+            if (line.startsWith("PORT ")) {
+                return Integer.parseInt(line.substring(5).trim());
+            }
+        }
+        throw new IllegalStateException("the controller process exited before it listened");
+    }
+
+    private void awaitReady(int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(port, "/readyz").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("/readyz not 200 within " + timeout);
+    }
+
+    private void awaitViewCount(int port, int count, Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int have = -1;
+        while (System.nanoTime() < deadline) {
+            Matcher m = NODES.matcher(get(port, "/api/v1/info").body());
+            have = m.find() ? Integer.parseInt(m.group(1)) : -1;
+            if (have >= count) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the view holds " + have + " of " + count + " nodes after " + timeout);
+    }
+
+    private String scrapeTimes(int port) throws IOException, InterruptedException {
+        List<Double> ms = new ArrayList<>();
+        int bytes = 0;
+        for (int i = 0; i < 25; i++) {
+            long t = System.nanoTime();
+            bytes = get(port, "/metrics").body().length();
+            ms.add((System.nanoTime() - t) / 1e6);
+            Thread.sleep(1_100);
+        }
+        Collections.sort(ms);
+        return String.format("median %.1f ms, max %.1f ms over 25 scrapes 1.1 s apart (%d bytes)", ms.get(12),
+            ms.get(ms.size() - 1), bytes);
+    }
+
+    private String footprint(Process p, int port) throws IOException, InterruptedException {
+        double heapAfterGc = -1;
+        try {
+            new ProcessBuilder("jcmd", Long.toString(p.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            Matcher m = HEAP.matcher(get(port, "/metrics").body());
+            heapAfterGc = 0;
+            while (m.find()) {
+                heapAfterGc += Double.parseDouble(m.group(1));
+            }
+        } catch (IOException e) {
+            // no jcmd: report RSS only
+        }
+        String status = Files.readString(Path.of("/proc", Long.toString(p.pid()), "status"));
+        return String.format("heap used after GC %.0f MiB, RSS %s MiB (peak %s MiB)", heapAfterGc / (1 << 20),
+            kib(status, "VmRSS") / 1024, kib(status, "VmHWM") / 1024);
+    }
+
+    private static long kib(String status, String field) {
+        Matcher m = Pattern.compile("(?m)^" + field + ":\\s+(\\d+) kB").matcher(status);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+            .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
