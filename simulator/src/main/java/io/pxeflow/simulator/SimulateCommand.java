@@ -39,7 +39,9 @@ public final class SimulateCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--no-generator", description = "Embedded mode: run no generator (no config-applied latencies)")
     boolean noGenerator;
-    @Option(names = "--reload-outputs", defaultValue = "dhcpd,pxelinux",
+    // A real head node reloads dhcpd and dnsmasq; TFTP servers read pxelinux files from disk, so a
+    // stage flip (pxelinux, iPXE, GRUB files only) needs no hook and is applied once it is written.
+    @Option(names = "--reload-outputs", defaultValue = "dhcpd,dnsmasq",
         description = "Embedded generator: outputs with a reload hook (default ${DEFAULT-VALUE})")
     String reloadOutputs;
     @Option(names = "--reload-command", defaultValue = "true", description = "Embedded generator: the hook (default ${DEFAULT-VALUE})")

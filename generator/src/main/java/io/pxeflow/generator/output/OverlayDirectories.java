@@ -1,6 +1,7 @@
 package io.pxeflow.generator.output;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,23 +32,64 @@ public final class OverlayDirectories {
         this.clock = clock;
     }
 
-    /** Creates the node's overlay if it does not exist; true when it was created now. */
+    /**
+     * Creates the node's overlay if it does not exist; true when it was created now. A new
+     * overlay is built aside and renamed into place, so a worker killed half way never leaves an
+     * overlay that looks complete but lacks template files or holds an empty {@code files.custom}.
+     */
     public boolean ensure(String node, String customFile) throws IOException {
         Path dir = overlaysDir.resolve(node);
         boolean created = false;
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            created = true;
+            Path staging = overlaysDir.resolve("." + node + ".new");
+            deleteTree(staging);
+            Files.createDirectories(staging);
             if (templateDir != null && Files.isDirectory(templateDir)) {
-                copyMissing(templateDir, dir);
+                copyMissing(templateDir, staging);
             }
+            createOnce(staging.resolve(customFile), node);
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+            created = true;
         }
-        Path custom = dir.resolve(customFile);
-        if (!Files.exists(custom)) {
-            Files.writeString(custom, "# Extra files and directories " + node + " keeps in its writable overlay, one per line.\n"
-                + "# pxeflow created this file once and never overwrites it.\n");
-        }
+        createOnce(dir.resolve(customFile), node);
         return created;
+    }
+
+    /** Writes the admin's list if it is missing: whole or not at all, and never over the admin's. */
+    private static void createOnce(Path custom, String node) throws IOException {
+        if (Files.exists(custom)) {
+            return;
+        }
+        Path tmp = custom.resolveSibling("." + custom.getFileName() + ".0." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, "# Extra files and directories " + node + " keeps in its writable overlay, one per line.\n"
+            + "# pxeflow created this file once and never overwrites it.\n");
+        try {
+            // A hard link creates the name only if it is absent, atomically, unlike a rename.
+            Files.createLink(custom, tmp);
+        } catch (FileAlreadyExistsException adminWasFaster) {
+            // keep theirs
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                Files.delete(f);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Moves the node's overlay to the archive; returns where it went, or null if there was none. */
