@@ -7,6 +7,9 @@
 # data.
 #
 # Usage: deploy/check-dashboards.sh [seconds-to-wait-at-most]      (default 150)
+#        THEN='command' deploy/check-dashboards.sh ...   runs the command after a passing check,
+#        while the stack still runs, with PROM_URL and DASH_START (epoch seconds) exported; its
+#        exit status becomes the script's (deploy/screenshot-dashboards.sh uses this).
 # Needs: java 17, python3, prometheus (Debian package). Builds headnode with the Maven wrapper
 # (package, never install) when its jar is missing.
 set -euo pipefail
@@ -123,3 +126,6 @@ for f, e in empty:
     print(f"  EMPTY  {f}: {e}")
 sys.exit(1 if empty else 0)
 PY
+if [ -n "${THEN:-}" ]; then
+  PROM_URL="http://127.0.0.1:$prom_port" DASH_START="$start" bash -c "$THEN"
+fi
