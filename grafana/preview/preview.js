@@ -17,7 +17,7 @@
   const start = end - range;
   const step = Math.max(5, Math.ceil(range / 240 / 5) * 5);          // like Grafana's max data points
   const scrape = 5;                                                    // deploy/check-dashboards.sh scrapes every 5s
-  const rateInterval = Math.max(4 * scrape, step + scrape, 30);       // Grafana: max(interval+scrape, 4*scrape)
+  const rateInterval = Math.max(4 * scrape, step + scrape, 60);       // Grafana: max(interval+scrape, 4*scrape), at least 1m
   const ROW = 30, GAP = 8;
 
   const COLORS = {
@@ -142,14 +142,23 @@
     series.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
     const box = document.createElement('div');
     box.className = 'cells';
-    const cols = Math.max(1, Math.floor((body.clientWidth - 8) / 64));
-    box.style.gridTemplateColumns = `repeat(${Math.min(cols, Math.max(series.length, 1))}, 1fr)`;
+    // fill the panel like Grafana's stat grid: choose columns so the cells are as large as fits
+    const W = body.clientWidth - 8, H = body.clientHeight - 4, n = series.length;
+    let best = 1, bestSize = 0;
+    for (let c = 1; c <= n; c++) {
+      const r = Math.ceil(n / c), size = Math.min(W / c, 2.2 * H / r);
+      if (size > bestSize) { bestSize = size; best = c; }
+    }
+    const rowsN = Math.ceil(n / best), cellH = Math.floor((H - 3 * (rowsN - 1)) / rowsN);
+    box.style.gridTemplateColumns = `repeat(${best}, 1fr)`;
+    box.style.gridAutoRows = cellH + 'px';
+    box.style.fontSize = Math.max(9, Math.min(22, Math.floor(cellH / 4))) + 'px';
     for (const s of series) {
       const x = show(s);
       const c = document.createElement('div');
       c.className = 'cell';
       c.style.background = x.bg;
-      c.innerHTML = '<b></b><br><span></span>';
+      c.innerHTML = '<b></b><span></span>';
       c.firstChild.textContent = s.name;
       c.lastChild.textContent = x.text;
       box.appendChild(c);
@@ -198,7 +207,7 @@
         const ys = new Array(xs.length).fill(null);
         for (const [ts, v] of r.values) {
           const i = Math.round((ts - start) / step);
-          if (i >= 0 && i < xs.length) ys[i] = +v;
+          if (i >= 0 && i < xs.length && Number.isFinite(+v)) ys[i] = +v;   // NaN (0/0) draws as a gap
         }
         out.push({ name: legend(t.legendFormat, r.metric), ys });
       }
@@ -219,12 +228,24 @@
       for (const s of series) s.ys = s.ys.map((v, i) => (v == null ? null : (acc[i] += v)));
     }
     const fill = (c) => c + Math.round(((custom.fillOpacity ?? 10) / 100) * 255).toString(16).padStart(2, '0');
+    // own legend (laid out synchronously, so the plot can take exactly the height left over)
+    const lg = document.createElement('div');
+    lg.className = 'legend';
+    series.forEach((s, i) => {
+      const it = document.createElement('span');
+      it.innerHTML = '<i></i>';
+      it.firstChild.style.background = PALETTE[i % PALETTE.length];
+      it.appendChild(document.createTextNode(s.name));
+      lg.appendChild(it);
+    });
+    const holder = document.createElement('div');
+    body.append(holder, lg);
     const opts = {
       width: body.clientWidth - 4,
-      height: body.clientHeight - 4,
-      legend: { show: true, live: false },
+      height: Math.max(60, body.clientHeight - lg.offsetHeight - 4),
+      legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: true } },
+      scales: { x: { time: true }, y: { range: (u, lo, hi) => (lo == null ? [0, 1] : uPlot.rangeNum(lo, hi, 0.1, true)) } },
       axes: [
         { stroke: '#8e8e8e', grid: { stroke: '#2c3235', width: 1 }, ticks: { show: false }, font: '11px sans-serif' },
         { stroke: '#8e8e8e', grid: { stroke: '#2c3235', width: 1 }, ticks: { show: false }, font: '11px sans-serif',
@@ -252,10 +273,7 @@
     };
     const data = [xs, ...(stacked ? [...series].reverse() : series).map((s) => s.ys)];
     if (stacked) opts.series = [opts.series[0], ...opts.series.slice(1).reverse()];
-    const plot = new uPlot(opts, data, body);
-    // shrink the plot so the legend fits inside the panel
-    const lg = body.querySelector('.u-legend');
-    if (lg) plot.setSize({ width: opts.width, height: Math.max(60, opts.height - lg.offsetHeight) });
+    new uPlot(opts, data, holder);
   }
   let annoColor = '#ff9830';
 
