@@ -43,6 +43,8 @@ public final class ControllerApp implements AutoCloseable {
     private Vertx vertx;
     private HttpServer http;
 
+    private volatile boolean held;
+
     public ControllerApp(ControllerConfig config, PrometheusMeterRegistry registry) {
         this.config = config;
         this.registry = registry;
@@ -82,8 +84,26 @@ public final class ControllerApp implements AutoCloseable {
         return this;
     }
 
+    /** Ready: serving, and no start-up task (the all-in-one's example import) still holds readiness back. */
     public boolean ready() {
+        return serving() && !held;
+    }
+
+    private boolean serving() {
         return streams != null && streams.running() && view != null && view.caughtUp();
+    }
+
+    /**
+     * Keeps {@code /readyz} at 503 until {@link #releaseReadiness()}: a new user who sees 200 must
+     * also see the example cluster, not an empty one that fills a moment later.
+     */
+    public ControllerApp holdReadiness() {
+        held = true;
+        return this;
+    }
+
+    public void releaseReadiness() {
+        held = false;
     }
 
     public int httpPort() {
@@ -101,14 +121,23 @@ public final class ControllerApp implements AutoCloseable {
     /** Imports {@code file} when the cluster has no nodes yet, so a new user sees a cluster at once. */
     public void importIfEmpty(Path file, long timeoutMs) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!ready() && System.currentTimeMillis() < deadline) {
+        while (!serving() && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        if (!view.nodes().isEmpty() || !Files.exists(file)) {
+        if (!view.nodes().isEmpty()) {
+            return;
+        }
+        if (!Files.exists(file)) {
+            LOG.warn("the example inventory {} does not exist; starting with an empty cluster", file.toAbsolutePath());
             return;
         }
         var result = inventory.importFile(file.toString(), Files.readString(file), false, "pxeflow up (example)");
-        LOG.info("loaded the example inventory {}: {} nodes added", file, result.diff().addedNames().size());
+        int added = result.diff().addedNames().size();
+        // The import is published; wait until the view shows it, so "ready" means the nodes are listed.
+        while (view.nodes().size() < added && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        LOG.info("loaded the example inventory {}: {} nodes added", file, added);
     }
 
     private java.util.Set<String> topicNames() {

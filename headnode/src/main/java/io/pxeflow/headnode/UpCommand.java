@@ -66,7 +66,7 @@ public final class UpCommand implements Callable<Integer> {
         m.put("admin.token", token);
         m.put("instance.id", "controller-1");
         PrometheusMeterRegistry registry = ControllerApp.newRegistry();
-        ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(m), registry).start();
+        ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(m), registry).holdReadiness().start();
         // iPXE expands ${next-server} in the DHCP filename: nodes reach the head node where they
         // reach TFTP, which a wildcard or loopback bind address would not tell them.
         boolean specific = !"0.0.0.0".equals(httpHost) && !httpHost.startsWith("127.") && !"localhost".equals(httpHost);
@@ -84,8 +84,12 @@ public final class UpCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }, "pxeflow-stop"));
-        if (!"none".equals(example)) {
-            controller.importIfEmpty(Path.of(example), 60_000);
+        try {
+            if (!"none".equals(example)) {
+                controller.importIfEmpty(Path.of(example), 60_000);
+            }
+        } finally {
+            controller.releaseReadiness();
         }
         while (!controller.ready()) {
             Thread.sleep(100);
