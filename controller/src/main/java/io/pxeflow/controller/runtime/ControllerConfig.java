@@ -23,7 +23,8 @@ public record ControllerConfig(
         ControllerPolicy policy,
         String ipxeImageBase,
         String kafkaBootstrapAdvertised,
-        int transactionTimeoutMs) {
+        int transactionTimeoutMs,
+        int streamThreads) {
 
     public ControllerConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -37,6 +38,9 @@ public record ControllerConfig(
         }
         if (transactionTimeoutMs < 1000) {
             throw new IllegalArgumentException("kafka.transaction-timeout-ms must be at least 1000: " + transactionTimeoutMs);
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("streams.threads must be positive: " + streamThreads);
         }
     }
 
@@ -60,7 +64,10 @@ public record ControllerConfig(
                 intOf(m, "liveness.default-interval-seconds", d.defaultHeartbeatSeconds())),
             m.getOrDefault("ipxe.image-base", "tftp://${next-server}"),
             m.getOrDefault("kafka.advertised", m.get("kafka.bootstrap")),
-            intOf(m, "kafka.transaction-timeout-ms", 10_000));
+            intOf(m, "kafka.transaction-timeout-ms", 10_000),
+            // One thread decodes and applies every input; a second core doubles what the controller
+            // ingests. More threads than partitions would sit idle.
+            intOf(m, "streams.threads", Math.min(Runtime.getRuntime().availableProcessors(), intOf(m, "topics.partitions", 6))));
     }
 
     private static int intOf(Map<String, String> m, String key, int dflt) {

@@ -38,6 +38,12 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     private final ControllerMetrics metrics;
     /** Latest heartbeat time per node, newer than the stored one; never written durably. */
     private final Map<String, Instant> liveBeats = new HashMap<>();
+    /**
+     * The decoded form of every stored state of this task's nodes. The store keeps JSON bytes, and
+     * decoding a state costs more than everything else a heartbeat does; the store stays the
+     * durable copy (its changelog), this map is rebuilt from it whenever the task is initialised.
+     */
+    private final Map<String, NodeState> states = new HashMap<>();
     /** When each watched node must next be ticked. */
     private final Map<String, Instant> deadlines = new HashMap<>();
     private ProcessorContext<String, byte[]> ctx;
@@ -56,9 +62,13 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
         this.store = context.getStateStore(Sinks.NODE_STORE);
         // Heartbeat times did not survive the restart: every node gets a grace period from now.
         this.aliveFloor = clock.instant();
+        states.clear();
+        liveBeats.clear();
+        deadlines.clear();
         try (KeyValueIterator<String, NodeState> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, NodeState> kv = it.next();
+                states.put(kv.key, kv.value);
                 watch(kv.key, kv.value);
             }
         }
@@ -81,7 +91,7 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     }
 
     private NodeState current(String node) {
-        NodeState s = store.get(node);
+        NodeState s = states.get(node);
         Instant beat = liveBeats.get(node);
         if (s != null && beat != null && (s.lastHeartbeat() == null || beat.isAfter(s.lastHeartbeat()))) {
             s = new NodeState(s.spec(), s.stage(), s.status(), s.statusSince(), s.wipe(), s.bootId(), beat,
@@ -98,6 +108,7 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
             deadlines.remove(node);
             if (before != null) {
                 store.delete(node);
+                states.remove(node);
                 ctx.forward(new Record<>(node, null, ts), Sinks.NODES);
                 forwardAddresses(AddressIndex.changes(before.spec(), null), ts);
             }
@@ -107,6 +118,7 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
             }
             if (t.durable()) {
                 store.put(node, t.state());
+                states.put(node, t.state());
                 ctx.forward(new Record<>(node, Codec.NODE_STATE.encode(t.state()), ts), Sinks.NODES);
                 metrics.durableWrite();
                 if (before == null || !before.spec().equals(t.state().spec())) {

@@ -48,7 +48,7 @@ public final class ClusterView implements AutoCloseable {
     private final Thread thread;
     private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
     private final Map<String, DiscoveredMac> discovered = new ConcurrentHashMap<>();
-    private final Map<String, HeartbeatSeen> heartbeats = new ConcurrentHashMap<>();
+    private final Map<String, ReceivedBeat> heartbeats = new ConcurrentHashMap<>();
     private final Map<String, Deque<LifecycleEvent>> nodeEvents = new ConcurrentHashMap<>();
     private final Deque<LifecycleEvent> recent = new ArrayDeque<>();
     private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -60,6 +60,37 @@ public final class ClusterView implements AutoCloseable {
 
     /** A heartbeat and when this controller received it. */
     public record HeartbeatSeen(Heartbeat heartbeat, Instant received) {
+    }
+
+    /**
+     * A heartbeat as it arrived, decoded on first read: every node reports every few seconds but
+     * the API and the scrape read them far less often, and the controller's stream thread already
+     * decodes each one on the same cores.
+     */
+    private static final class ReceivedBeat {
+        private final String node;
+        private final byte[] bytes;
+        private final Instant received;
+        private volatile Decoded<Heartbeat> decoded;
+
+        ReceivedBeat(String node, byte[] bytes, Instant received) {
+            this.node = node;
+            this.bytes = bytes;
+            this.received = received;
+        }
+
+        /** Null when the payload is not a valid heartbeat of this node (the controller dead-letters it). */
+        HeartbeatSeen seen() {
+            Decoded<Heartbeat> d = decoded;
+            if (d == null) {
+                d = Codec.HEARTBEAT.decode(bytes);
+                decoded = d;
+            }
+            if (d instanceof Decoded.Ok<Heartbeat> ok && node.equals(ok.value().node())) {
+                return new HeartbeatSeen(ok.value(), received);
+            }
+            return null;
+        }
     }
 
     /** How a command ended, as seen on the topics. */
@@ -96,7 +127,8 @@ public final class ClusterView implements AutoCloseable {
     }
 
     public HeartbeatSeen heartbeat(String node) {
-        return heartbeats.get(node);
+        ReceivedBeat beat = heartbeats.get(node);
+        return beat == null ? null : beat.seen();
     }
 
     public Collection<DiscoveredMac> discovered() {
@@ -206,8 +238,8 @@ public final class ClusterView implements AutoCloseable {
                 complete(ok.value().lastRequestId(), new RequestOutcome(true, null));
             }
         } else if (topic.equals(topics.heartbeats())) {
-            if (Codec.HEARTBEAT.decode(r.value()) instanceof Decoded.Ok<Heartbeat> ok && nodes.containsKey(ok.value().node())) {
-                heartbeats.put(ok.value().node(), new HeartbeatSeen(ok.value(), Instant.now()));
+            if (r.key() != null && r.value() != null && nodes.containsKey(r.key())) {
+                heartbeats.put(r.key(), new ReceivedBeat(r.key(), r.value(), Instant.now()));
             }
         } else if (topic.equals(topics.events())) {
             if (Codec.EVENT.decode(r.value()) instanceof Decoded.Ok<LifecycleEvent> ok) {

@@ -38,6 +38,10 @@ public final class Codec<T> {
     public static final Codec<DeadLetter> DEAD_LETTER = new Codec<>(DeadLetter.class);
     public static final Codec<ClusterInventory> INVENTORY = new Codec<>(ClusterInventory.class);
 
+    /** How every pxeflow writer starts a record: the version first, then the fields. */
+    private static final byte[] CURRENT_VERSION_PREFIX =
+        ("{\"v\":" + Versioned.SCHEMA + ",").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectWriter writer;
@@ -75,6 +79,11 @@ public final class Codec<T> {
             return Decoded.failure("payload of " + bytes.length + " bytes exceeds " + Json.MAX_MESSAGE_BYTES);
         }
         try {
+            if (versionIsPlainlyCurrent(bytes)) {
+                // Binding the bytes directly gives what binding their tree would, at about half the cost.
+                T value = reader.readValue(bytes);
+                return value == null ? Decoded.failure("null " + type.getSimpleName()) : Decoded.ok(value);
+            }
             JsonNode tree = mapper.readTree(bytes);
             if (tree == null || !tree.isObject()) {
                 return Decoded.failure("not a JSON object");
@@ -101,6 +110,29 @@ public final class Codec<T> {
         } catch (IOException | RuntimeException e) {
             return Decoded.failure(type.getSimpleName() + ": " + Printable.quote(String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * True when the record opens with the current version and cannot name {@code "v"} again (no
+     * second {@code "v"} and no escapes that could spell one): the version check is then done, and
+     * the tree that would only serve it can be skipped. Anything else takes the checked path.
+     */
+    private static boolean versionIsPlainlyCurrent(byte[] bytes) {
+        if (bytes.length <= CURRENT_VERSION_PREFIX.length) {
+            return false;
+        }
+        for (int i = 0; i < CURRENT_VERSION_PREFIX.length; i++) {
+            if (bytes[i] != CURRENT_VERSION_PREFIX[i]) {
+                return false;
+            }
+        }
+        for (int i = CURRENT_VERSION_PREFIX.length; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '\\' || b == 'v' && bytes[i - 1] == '"' && i + 1 < bytes.length && bytes[i + 1] == '"') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Decoded<T> decode(String json) {

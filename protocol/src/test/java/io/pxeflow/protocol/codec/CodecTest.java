@@ -98,6 +98,16 @@ class CodecTest {
     }
 
     @Test
+    void aSecondVersionFieldAfterTheCurrentOneIsStillChecked() {
+        String json = Codec.HEARTBEAT.encodeToString(Samples.heartbeat());
+        assertTrue(json.startsWith("{\"v\":1,"), json);
+        String repeated = json.substring(0, json.length() - 1) + ",\"v\":2}";
+        assertTrue(failure(Codec.HEARTBEAT.decode(repeated)).contains("version 2"));
+        String escaped = json.substring(0, json.length() - 1) + ",\"\\u0076\":2}";
+        assertTrue(failure(Codec.HEARTBEAT.decode(escaped)).contains("version 2"));
+    }
+
+    @Test
     void missingOrMistypedVersionIsAFailure() {
         String json = Codec.DHCP.encodeToString(Samples.dhcp()).replace("\"v\":1,", "");
         assertTrue(failure(Codec.DHCP.decode(json)).contains("\"v\""));
