@@ -33,12 +33,20 @@ public final class Simulation {
     private final ReferenceModel model = new ReferenceModel(policy);
     private final Supplier<Map<String, Long>> reloadRuns;
     private final long debounceMillis;
+    private final Disruption disruption;
 
     /** {@code reloadRuns} reads the generator's reload counters, or is null when the generator is not ours. */
     public Simulation(SimulationSettings settings, Supplier<Map<String, Long>> reloadRuns, long debounceMillis) {
+        this(settings, reloadRuns, debounceMillis, null);
+    }
+
+    /** The same, with {@code disruption} (or null) done to the system while the scenario plays. */
+    public Simulation(SimulationSettings settings, Supplier<Map<String, Long>> reloadRuns, long debounceMillis,
+                      Disruption disruption) {
         this.settings = settings;
         this.reloadRuns = reloadRuns;
         this.debounceMillis = debounceMillis;
+        this.disruption = disruption;
     }
 
     public SimulationResult run() throws InterruptedException {
@@ -61,15 +69,26 @@ public final class Simulation {
             Map<String, Long> reloadsBefore = reloadRuns == null ? null : reloadRuns.get();
             long t2 = System.nanoTime();
             List<NodeRun> runs = fleet.stream().map(NodeRun::new).toList();
-            Scripts scripts = new Scripts(player, out, model, tracker, settings.timing(), policy, new Random(settings.seed()));
+            Scripts scripts = new Scripts(player, out, model, tracker, settings.timing(), policy, new Random(settings.seed()),
+                settings.awaitConfig());
             schedule(player, scripts, runs);
             player.every(100, () -> scripts.pump(runs));
             player.start();
+            if (disruption != null) {
+                disruption.playStarted(scriptSpan(player));
+            }
             while (!player.scriptsDone()) {
                 if (player.failure() != null) {
                     throw new IllegalStateException("the simulator's player failed", player.failure());
                 }
+                if (disruption != null && disruption.failure() != null) {
+                    throw new IllegalStateException("the disruption failed", disruption.failure());
+                }
                 Thread.sleep(200);
+            }
+            if (disruption != null) {
+                // Heartbeats go on meanwhile: the player pumps them until it is closed.
+                disruption.awaitDone();
             }
             out.flush();
             double playSeconds = seconds(t2);
@@ -84,8 +103,18 @@ public final class Simulation {
                 divergences.add(new Divergence("simulator", "sends", "all acknowledged", out.failures() + " failed"));
             }
             return new SimulationResult(settings, registerSeconds, configSeconds, playSeconds, verifySeconds, out.summary(),
-                tracker.latencies(), tracker.stillPending(), reloads, debounceMillis, divergences);
+                tracker.latencies(), tracker.stillPending(), reloads, debounceMillis,
+                disruption == null ? List.of() : disruption.report(), divergences);
         }
+    }
+
+    /**
+     * Roughly how long the scripted play lasts: the last step scheduled up front (a power-on or a
+     * reprovision wave) plus one more install-and-boot after it.
+     */
+    private long scriptSpan(Player player) {
+        Timing t = settings.timing();
+        return player.lastScripted() + 3_000 + t.installMillis() + t.bootMillis();
     }
 
     private void register(List<SimNode> fleet, Outbox out) throws InterruptedException {
