@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What each synthetic node does, step by step, as a DHCP server, a TFTP server and a reporter
@@ -17,11 +19,12 @@ import java.util.UUID;
  * on the player's thread.
  */
 final class Scripts {
+    private static final Logger LOG = LoggerFactory.getLogger(Scripts.class);
     private static final long DHCP_RETRY_MILLIS = 1_000;
     private static final long BOOT_LOOP_CYCLE_MILLIS = 3_000;
     private static final long POWER_CYCLE_MILLIS = 2_000;
     private static final long APPLIED_POLL_MILLIS = 250;
-    private static final long APPLIED_WAIT_MILLIS = 600_000;
+    private static final long APPLIED_WAIT_MILLIS = 120_000;
 
     private final Player player;
     private final Outbox out;
@@ -219,7 +222,12 @@ final class Scripts {
      */
     private void powerCycleOnceApplied(NodeRun r, long generation, long at, long giveUp) {
         player.at(at, () -> {
-            if (tracker.appliedAtLeast(List.of(r.name()), generation) == 1 || player.now() >= giveUp) {
+            boolean applied = tracker.appliedAtLeast(List.of(r.name()), generation) == 1;
+            if (applied || player.now() >= giveUp) {
+                if (!applied) {
+                    LOG.warn("simulator: node {}: generation {} (its reprovision) not applied after {} s; power-cycling anyway",
+                        r.name(), generation, APPLIED_WAIT_MILLIS / 1000);
+                }
                 powerOn(r, player.now(), null);
             } else {
                 powerCycleOnceApplied(r, generation, player.now() + APPLIED_POLL_MILLIS, giveUp);

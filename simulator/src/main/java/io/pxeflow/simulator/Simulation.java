@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +98,7 @@ public final class Simulation {
             Map<String, Long> reloads = reloadRuns == null ? null : difference(reloadRuns.get(), reloadsBefore);
 
             long t3 = System.nanoTime();
-            List<Divergence> divergences = verify();
+            List<Divergence> divergences = verify(fleet);
             double verifySeconds = seconds(t3);
             if (out.failures() > 0) {
                 divergences = new ArrayList<>(divergences);
@@ -173,19 +175,52 @@ public final class Simulation {
         }
     }
 
-    private List<Divergence> verify() throws InterruptedException {
+    private List<Divergence> verify(List<SimNode> fleet) throws InterruptedException {
         long deadline = System.nanoTime() + settings.settle().toNanos();
         while (true) {
             Map<String, byte[]> discovered = TopicSnapshot.read(settings.bootstrap(), settings.topics().discovered(),
                 Duration.ofSeconds(60));
-            List<Divergence> d = Comparison.compare(model.expectations(Instant.now()), nodeStates(), model.unknownMacs(),
-                discovered.keySet());
+            List<Divergence> d = new ArrayList<>(Comparison.compare(model.expectations(Instant.now()), nodeStates(),
+                model.unknownMacs(), discovered.keySet()));
+            for (SimNode n : fleet) {
+                if (discovered.containsKey(n.mac().value())) {
+                    d.add(new Divergence(n.name(), "discovered", "not listed (registered)",
+                        "listed as an unknown client " + n.mac().value()));
+                }
+            }
             if (d.isEmpty() || System.nanoTime() > deadline) {
+                logHistories(d);
                 return d;
             }
             LOG.info("simulator: {} divergences left, e.g. {}; waiting for the controller", d.size(), d.get(0));
             Thread.sleep(2_000);
         }
+    }
+
+    /** What the controller recorded about the first diverging nodes: their commands and lifecycle events. */
+    private void logHistories(List<Divergence> divergences) {
+        Set<String> nodes = new TreeSet<>();
+        for (Divergence d : divergences) {
+            if (nodes.size() < 3 && model.has(d.subject())) {
+                nodes.add(d.subject());
+            }
+        }
+        if (nodes.isEmpty()) {
+            return;
+        }
+        Map<String, List<byte[]>> commands = TopicSnapshot.history(settings.bootstrap(), settings.topics().commands(), nodes,
+            Duration.ofSeconds(120));
+        Map<String, List<byte[]>> events = TopicSnapshot.history(settings.bootstrap(), settings.topics().events(), nodes,
+            Duration.ofSeconds(120));
+        for (String n : nodes) {
+            LOG.info("simulator: node {} diverged; commands sent: {}", n, texts(commands.get(n)));
+            LOG.info("simulator: node {} diverged; its lifecycle events: {}", n, texts(events.get(n)));
+        }
+    }
+
+    private static List<String> texts(List<byte[]> records) {
+        return records == null ? List.of() : records.stream()
+            .map(b -> "\n  " + new String(b, java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
 
     private Map<String, NodeState> nodeStates() {
