@@ -14,8 +14,9 @@ import java.util.Random;
  * Kills the controller (a {@link ControllerChild}) with SIGKILL {@code kills} times at random
  * moments spread over the play and starts it again each time, while the simulator keeps feeding
  * Kafka. Restarts alternate between the state directory the killed controller left (a process
- * crash) and an emptied one (the head node's disk replaced): the controller's stores are
- * in-memory, so either way it restores from its changelogs. A kill falls due at its random moment
+ * crash) and an emptied one (the head node's disk replaced). Today that makes no difference: the
+ * stores are in-memory, Streams writes nothing there, and every restart restores from the
+ * changelogs; it will once the controller keeps state on disk. A kill falls due at its random moment
  * but never before the previous restart is ready (then at a random moment within 2 s of that), so
  * every restart's time to ready is measured and every incarnation does some work.
  */
