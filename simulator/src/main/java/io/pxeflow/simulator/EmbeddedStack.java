@@ -14,19 +14,51 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What {@code bin/pxeflow up} runs, started in this JVM for a simulation: a real broker, a
- * controller and (optionally) a generator whose reload hooks are a harmless command, counted.
+ * What {@code bin/pxeflow up} runs, started for a simulation: a real broker, a controller and
+ * (optionally) a generator whose reload hooks are a harmless command, counted. The controller
+ * runs in this JVM unless a {@link ControllerLauncher} puts it elsewhere (a child JVM to kill).
  */
 public final class EmbeddedStack implements AutoCloseable {
     public static final String GENERATOR_ID = "sim-generator";
 
+    /** The stack's controller, wherever it runs. */
+    public interface RunningController extends AutoCloseable {
+        boolean ready();
+
+        @Override
+        void close();
+    }
+
+    /** Starts the stack's controller against a broker, before the generator (it creates the topics). */
+    @FunctionalInterface
+    public interface ControllerLauncher {
+        RunningController start(String bootstrap, String prefix, Path dir) throws Exception;
+    }
+
+    /** A controller in this JVM. */
+    public static final ControllerLauncher IN_PROCESS = (bootstrap, prefix, dir) -> {
+        ControllerApp app = new ControllerApp(ControllerConfig.fromMap(controllerSettings(bootstrap, prefix, dir)),
+            ControllerApp.newRegistry()).start();
+        return new RunningController() {
+            @Override
+            public boolean ready() {
+                return app.ready();
+            }
+
+            @Override
+            public void close() {
+                app.close();
+            }
+        };
+    };
+
     private final EmbeddedKafkaBroker broker;
     private final String bootstrap;
-    private final ControllerApp controller;
+    private final RunningController controller;
     private final GeneratorWorker generator;
     private final PrometheusMeterRegistry generatorRegistry;
 
-    private EmbeddedStack(EmbeddedKafkaBroker broker, String bootstrap, ControllerApp controller, GeneratorWorker generator,
+    private EmbeddedStack(EmbeddedKafkaBroker broker, String bootstrap, RunningController controller, GeneratorWorker generator,
                           PrometheusMeterRegistry generatorRegistry) {
         this.broker = broker;
         this.bootstrap = bootstrap;
@@ -56,9 +88,15 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Starts a broker, then the stack, under {@code dir}; {@code generator} null runs no generator. */
     public static EmbeddedStack start(Path dir, String prefix, Map<String, String> generator) throws Exception {
+        return start(dir, prefix, generator, IN_PROCESS);
+    }
+
+    /** The same, with the controller started by {@code launcher}. */
+    public static EmbeddedStack start(Path dir, String prefix, Map<String, String> generator, ControllerLauncher launcher)
+            throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build().start();
         try {
-            return start(broker, broker.bootstrapServers(), dir, prefix, generator);
+            return start(broker, broker.bootstrapServers(), dir, prefix, generator, launcher);
         } catch (Exception | Error e) {
             broker.stop();
             throw e;
@@ -68,13 +106,18 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Starts a controller (and generator) against a broker someone else runs. */
     public static EmbeddedStack startOn(String bootstrap, Path dir, String prefix, Map<String, String> generator)
             throws Exception {
-        return start(null, bootstrap, dir, prefix, generator);
+        return startOn(bootstrap, dir, prefix, generator, IN_PROCESS);
+    }
+
+    /** The same, with the controller started by {@code launcher}. */
+    public static EmbeddedStack startOn(String bootstrap, Path dir, String prefix, Map<String, String> generator,
+                                        ControllerLauncher launcher) throws Exception {
+        return start(null, bootstrap, dir, prefix, generator, launcher);
     }
 
     private static EmbeddedStack start(EmbeddedKafkaBroker broker, String bootstrap, Path dir, String prefix,
-                                       Map<String, String> generator) throws Exception {
-        ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(controllerSettings(bootstrap, prefix, dir)),
-            ControllerApp.newRegistry()).start();
+                                       Map<String, String> generator, ControllerLauncher launcher) throws Exception {
+        RunningController controller = launcher.start(bootstrap, prefix, dir);
         try {
             PrometheusMeterRegistry registry = ControllerApp.newRegistry();
             GeneratorWorker worker = generator == null ? null
@@ -111,10 +154,6 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public String bootstrap() {
         return bootstrap;
-    }
-
-    public ControllerApp controller() {
-        return controller;
     }
 
     public boolean hasGenerator() {

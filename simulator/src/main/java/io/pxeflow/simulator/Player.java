@@ -18,6 +18,7 @@ final class Player implements AutoCloseable {
     private final AtomicInteger scripted = new AtomicInteger();
     private volatile long startNanos;
     private long seq;
+    private long lastScripted;
     private volatile boolean running = true;
     private volatile Throwable failure;
     private Thread thread;
@@ -30,6 +31,7 @@ final class Player implements AutoCloseable {
 
     synchronized void at(long atMillis, Runnable action) {
         scripted.incrementAndGet();
+        lastScripted = Math.max(lastScripted, atMillis);
         queue.add(new Step(atMillis, seq++, action, true));
         notifyAll();
     }
@@ -49,6 +51,11 @@ final class Player implements AutoCloseable {
         };
         queue.add(new Step(now(), seq++, self[0], false));
         notifyAll();
+    }
+
+    /** The latest moment any scripted step has been scheduled for so far. */
+    synchronized long lastScripted() {
+        return lastScripted;
     }
 
     boolean scriptsDone() {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What each synthetic node does, step by step, as a DHCP server, a TFTP server and a reporter
@@ -17,8 +19,12 @@ import java.util.UUID;
  * on the player's thread.
  */
 final class Scripts {
+    private static final Logger LOG = LoggerFactory.getLogger(Scripts.class);
     private static final long DHCP_RETRY_MILLIS = 1_000;
     private static final long BOOT_LOOP_CYCLE_MILLIS = 3_000;
+    private static final long POWER_CYCLE_MILLIS = 2_000;
+    private static final long APPLIED_POLL_MILLIS = 250;
+    private static final long APPLIED_WAIT_MILLIS = 120_000;
 
     private final Player player;
     private final Outbox out;
@@ -27,9 +33,11 @@ final class Scripts {
     private final Timing timing;
     private final ControllerPolicy policy;
     private final Random random;
+    private final boolean generatorReports;
 
+    /** {@code generatorReports}: a generator reports applied configs to {@code tracker}. */
     Scripts(Player player, Outbox out, ReferenceModel model, ConfigStatusTracker tracker, Timing timing,
-            ControllerPolicy policy, Random random) {
+            ControllerPolicy policy, Random random, boolean generatorReports) {
         this.player = player;
         this.out = out;
         this.model = model;
@@ -37,6 +45,7 @@ final class Scripts {
         this.timing = timing;
         this.policy = policy;
         this.random = random;
+        this.generatorReports = generatorReports;
     }
 
     /** Powers the node on at {@code at} and lets it follow its behaviour from there. */
@@ -192,9 +201,38 @@ final class Scripts {
         if (!r.beating) {
             return;
         }
+        long before = model.generation(r.name());
         model.reprovision(r.name(), wipe);
+        long after = model.generation(r.name());
         out.command(new Command.Reprovision(r.name(), Wire.meta(Instant.now()), wipe));
-        powerOn(r, player.now() + 2_000, null);
+        long due = player.now() + POWER_CYCLE_MILLIS;
+        if (after > before && generatorReports) {
+            powerCycleOnceApplied(r, after, due, due + APPLIED_WAIT_MILLIS);
+        } else {
+            powerOn(r, due, null);
+        }
+    }
+
+    /**
+     * The node can only boot the installer once its boot file says so: before the generator has
+     * applied the reprovision, a real TFTP server would still serve "boot next". So the power
+     * cycle waits for that (as an admin watching {@code ctl} would); with a controller that is
+     * quick, that is the usual 2 s, and while it is down or catching up, longer. After
+     * {@code giveUp} it powers on anyway and the comparison shows what happened.
+     */
+    private void powerCycleOnceApplied(NodeRun r, long generation, long at, long giveUp) {
+        player.at(at, () -> {
+            boolean applied = tracker.appliedAtLeast(List.of(r.name()), generation) == 1;
+            if (applied || player.now() >= giveUp) {
+                if (!applied) {
+                    LOG.warn("simulator: node {}: generation {} (its reprovision) not applied after {} s; power-cycling anyway",
+                        r.name(), generation, APPLIED_WAIT_MILLIS / 1000);
+                }
+                powerOn(r, player.now(), null);
+            } else {
+                powerCycleOnceApplied(r, generation, player.now() + APPLIED_POLL_MILLIS, giveUp);
+            }
+        });
     }
 
     /** A client nobody registered: it DHCPs and fetches the bootloader, and must be listed as discovered. */

@@ -4,6 +4,7 @@ import io.pxeflow.protocol.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +49,15 @@ public final class SimulateCommand implements Callable<Integer> {
     String reloadCommand;
     @Option(names = "--debounce-ms", defaultValue = "2000", description = "Embedded generator: reload debounce (default ${DEFAULT-VALUE})")
     long debounceMillis;
+    @Option(names = "--kill-controller", defaultValue = "0",
+        description = {"Embedded mode: run the controller in a child JVM and kill it with SIGKILL this many times at",
+            "random moments during the play, restarting it each time (default ${DEFAULT-VALUE})"})
+    int kills;
+    @Option(names = "--kill-seed", description = "Random seed of the kill moments (default: --seed)")
+    Long killSeed;
+    @Option(names = "--controller-opts", defaultValue = ControllerChild.DEFAULT_JAVA_OPTS,
+        description = "JVM options of the killed controller's child JVM (default ${DEFAULT-VALUE})")
+    String controllerOpts;
 
     @Override
     public Integer call() throws Exception {
@@ -56,16 +66,22 @@ public final class SimulateCommand implements Callable<Integer> {
         Duration settle = Duration.ofSeconds(settleSeconds != null ? settleSeconds : 10L * heartbeatSeconds + 60);
         Scenario sc = Scenario.fromCode(scenario);
         if (bootstrap != null) {
+            if (kills > 0) {
+                throw new IllegalArgumentException("--kill-controller needs the embedded stack (no --bootstrap)");
+            }
             SimulationSettings s = new SimulationSettings(bootstrap, topics, nodes, sc, Duration.ofSeconds(duration), timing,
                 seed, settle, false);
             return report(new Simulation(s, null, debounceMillis).run());
         }
         Path dir = data != null ? data : Files.createTempDirectory("pxeflow-sim");
+        ControllerKills killer = kills == 0 ? null : new ControllerKills(kills, killSeed != null ? killSeed : seed, System.out,
+            dir.resolve("logs"), controllerOpts, Map.of());
         try (EmbeddedStack stack = EmbeddedStack.start(dir, topics.prefix(), noGenerator ? null
-            : EmbeddedStack.generatorSettings(dir, topics.prefix(), reloadOutputs, reloadCommand, debounceMillis))) {
+            : EmbeddedStack.generatorSettings(dir, topics.prefix(), reloadOutputs, reloadCommand, debounceMillis),
+            killer == null ? EmbeddedStack.IN_PROCESS : killer.launcher())) {
             SimulationSettings s = new SimulationSettings(stack.bootstrap(), topics, nodes, sc, Duration.ofSeconds(duration),
                 timing, seed, settle, stack.hasGenerator());
-            return report(new Simulation(s, stack.hasGenerator() ? stack::reloadRuns : null, debounceMillis).run());
+            return report(new Simulation(s, stack.hasGenerator() ? stack::reloadRuns : null, debounceMillis, killer).run());
         } finally {
             if (data == null) {
                 TempDirs.deleteTree(dir);

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +35,20 @@ public final class Simulation {
     private final ReferenceModel model = new ReferenceModel(policy);
     private final Supplier<Map<String, Long>> reloadRuns;
     private final long debounceMillis;
+    private final Disruption disruption;
 
     /** {@code reloadRuns} reads the generator's reload counters, or is null when the generator is not ours. */
     public Simulation(SimulationSettings settings, Supplier<Map<String, Long>> reloadRuns, long debounceMillis) {
+        this(settings, reloadRuns, debounceMillis, null);
+    }
+
+    /** The same, with {@code disruption} (or null) done to the system while the scenario plays. */
+    public Simulation(SimulationSettings settings, Supplier<Map<String, Long>> reloadRuns, long debounceMillis,
+                      Disruption disruption) {
         this.settings = settings;
         this.reloadRuns = reloadRuns;
         this.debounceMillis = debounceMillis;
+        this.disruption = disruption;
     }
 
     public SimulationResult run() throws InterruptedException {
@@ -61,15 +71,26 @@ public final class Simulation {
             Map<String, Long> reloadsBefore = reloadRuns == null ? null : reloadRuns.get();
             long t2 = System.nanoTime();
             List<NodeRun> runs = fleet.stream().map(NodeRun::new).toList();
-            Scripts scripts = new Scripts(player, out, model, tracker, settings.timing(), policy, new Random(settings.seed()));
+            Scripts scripts = new Scripts(player, out, model, tracker, settings.timing(), policy, new Random(settings.seed()),
+                settings.awaitConfig());
             schedule(player, scripts, runs);
             player.every(100, () -> scripts.pump(runs));
             player.start();
+            if (disruption != null) {
+                disruption.playStarted(scriptSpan(player));
+            }
             while (!player.scriptsDone()) {
                 if (player.failure() != null) {
                     throw new IllegalStateException("the simulator's player failed", player.failure());
                 }
+                if (disruption != null && disruption.failure() != null) {
+                    throw new IllegalStateException("the disruption failed", disruption.failure());
+                }
                 Thread.sleep(200);
+            }
+            if (disruption != null) {
+                // Heartbeats go on meanwhile: the player pumps them until it is closed.
+                disruption.awaitDone();
             }
             out.flush();
             double playSeconds = seconds(t2);
@@ -77,15 +98,25 @@ public final class Simulation {
             Map<String, Long> reloads = reloadRuns == null ? null : difference(reloadRuns.get(), reloadsBefore);
 
             long t3 = System.nanoTime();
-            List<Divergence> divergences = verify();
+            List<Divergence> divergences = verify(fleet);
             double verifySeconds = seconds(t3);
             if (out.failures() > 0) {
                 divergences = new ArrayList<>(divergences);
                 divergences.add(new Divergence("simulator", "sends", "all acknowledged", out.failures() + " failed"));
             }
             return new SimulationResult(settings, registerSeconds, configSeconds, playSeconds, verifySeconds, out.summary(),
-                tracker.latencies(), tracker.stillPending(), reloads, debounceMillis, divergences);
+                tracker.latencies(), tracker.stillPending(), reloads, debounceMillis,
+                disruption == null ? List.of() : disruption.report(), divergences);
         }
+    }
+
+    /**
+     * Roughly how long the scripted play lasts: the last step scheduled up front (a power-on or a
+     * reprovision wave) plus one more install-and-boot after it.
+     */
+    private long scriptSpan(Player player) {
+        Timing t = settings.timing();
+        return player.lastScripted() + 3_000 + t.installMillis() + t.bootMillis();
     }
 
     private void register(List<SimNode> fleet, Outbox out) throws InterruptedException {
@@ -144,19 +175,52 @@ public final class Simulation {
         }
     }
 
-    private List<Divergence> verify() throws InterruptedException {
+    private List<Divergence> verify(List<SimNode> fleet) throws InterruptedException {
         long deadline = System.nanoTime() + settings.settle().toNanos();
         while (true) {
             Map<String, byte[]> discovered = TopicSnapshot.read(settings.bootstrap(), settings.topics().discovered(),
                 Duration.ofSeconds(60));
-            List<Divergence> d = Comparison.compare(model.expectations(Instant.now()), nodeStates(), model.unknownMacs(),
-                discovered.keySet());
+            List<Divergence> d = new ArrayList<>(Comparison.compare(model.expectations(Instant.now()), nodeStates(),
+                model.unknownMacs(), discovered.keySet()));
+            for (SimNode n : fleet) {
+                if (discovered.containsKey(n.mac().value())) {
+                    d.add(new Divergence(n.name(), "discovered", "not listed (registered)",
+                        "listed as an unknown client " + n.mac().value()));
+                }
+            }
             if (d.isEmpty() || System.nanoTime() > deadline) {
+                logHistories(d);
                 return d;
             }
             LOG.info("simulator: {} divergences left, e.g. {}; waiting for the controller", d.size(), d.get(0));
             Thread.sleep(2_000);
         }
+    }
+
+    /** What the controller recorded about the first diverging nodes: their commands and lifecycle events. */
+    private void logHistories(List<Divergence> divergences) {
+        Set<String> nodes = new TreeSet<>();
+        for (Divergence d : divergences) {
+            if (nodes.size() < 3 && model.has(d.subject())) {
+                nodes.add(d.subject());
+            }
+        }
+        if (nodes.isEmpty()) {
+            return;
+        }
+        Map<String, List<byte[]>> commands = TopicSnapshot.history(settings.bootstrap(), settings.topics().commands(), nodes,
+            Duration.ofSeconds(120));
+        Map<String, List<byte[]>> events = TopicSnapshot.history(settings.bootstrap(), settings.topics().events(), nodes,
+            Duration.ofSeconds(120));
+        for (String n : nodes) {
+            LOG.info("simulator: node {} diverged; commands sent: {}", n, texts(commands.get(n)));
+            LOG.info("simulator: node {} diverged; its lifecycle events: {}", n, texts(events.get(n)));
+        }
+    }
+
+    private static List<String> texts(List<byte[]> records) {
+        return records == null ? List.of() : records.stream()
+            .map(b -> "\n  " + new String(b, java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
 
     private Map<String, NodeState> nodeStates() {

@@ -11,7 +11,7 @@ import java.util.Map;
 public record SimulationResult(SimulationSettings settings, double registerSeconds, double configSeconds,
                                double playSeconds, double verifySeconds, String sent, List<Long> latenciesMillis,
                                int latencyPending, Map<String, Long> reloads, long debounceMillis,
-                               List<Divergence> divergences) {
+                               List<String> disruption, List<Divergence> divergences) {
 
     public boolean ok() {
         return divergences.isEmpty();
@@ -47,6 +47,7 @@ public record SimulationResult(SimulationSettings settings, double registerSecon
             out.printf("reload-hook runs during play: %s over %.1f s = %d debounce windows of %d ms%n",
                 reloads.isEmpty() ? "none" : reloads, playSeconds, windows, debounceMillis);
         }
+        disruption.forEach(out::println);
         for (Divergence d : divergences) {
             out.println("DIVERGENCE " + d);
         }

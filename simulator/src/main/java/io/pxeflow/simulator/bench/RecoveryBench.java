@@ -3,22 +3,20 @@ package io.pxeflow.simulator.bench;
 import io.pxeflow.kafka.embedded.EmbeddedKafkaBroker;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.message.NodeStatus;
+import io.pxeflow.simulator.ControllerChild;
 import io.pxeflow.simulator.TempDirs;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +40,7 @@ public final class RecoveryBench implements Callable<Integer> {
     int nodes;
     @Option(names = "--scrape-at", defaultValue = "10000", description = "Node count for the /metrics scrape timing (default ${DEFAULT-VALUE})")
     int scrapeAt;
-    @Option(names = "--child-opts", defaultValue = "-Xms256m -Xmx1g -XX:+UseG1GC",
+    @Option(names = "--child-opts", defaultValue = ControllerChild.DEFAULT_JAVA_OPTS,
         description = "JVM options of the controller (default: bin/pxeflow's, ${DEFAULT-VALUE})")
     String childOpts;
 
@@ -56,11 +54,12 @@ public final class RecoveryBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("pxeflow-bench-recovery");
         Topics topics = new Topics("bench.");
-        Process child = null;
+        ControllerChild child = null;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build().start()) {
             String bootstrap = broker.bootstrapServers();
-            child = spawn(bootstrap, topics, dir);
-            int port = port(child);
+            child = new ControllerChild(bootstrap, topics.prefix(), dir, dir.resolve("logs"), childOpts, Map.of());
+            child.start();
+            int port = child.port(Duration.ofSeconds(120));
             awaitReady(port, Duration.ofSeconds(120));
             int first = Math.min(scrapeAt, nodes);
             long t0 = System.nanoTime();
@@ -77,10 +76,10 @@ public final class RecoveryBench implements Callable<Integer> {
             System.out.printf("/metrics scrape at %d nodes: %s%n", nodes, scrapeTimes(port));
             System.out.printf("footprint at %d nodes: %s%n", nodes, footprint(child, port));
 
-            child.destroyForcibly().waitFor();
+            child.kill();
             long killed = System.nanoTime();
-            child = spawn(bootstrap, topics, dir);
-            port = port(child);
+            child.start();
+            port = child.port(Duration.ofSeconds(300));
             awaitReady(port, Duration.ofSeconds(300));
             double ready = (System.nanoTime() - killed) / 1e9;
             awaitViewCount(port, nodes, Duration.ofSeconds(300));
@@ -92,33 +91,10 @@ public final class RecoveryBench implements Callable<Integer> {
             return 0;
         } finally {
             if (child != null) {
-                child.destroyForcibly().waitFor();
+                child.kill();
             }
             TempDirs.deleteTree(dir);
         }
-    }
-
-    private Process spawn(String bootstrap, Topics topics, Path dir) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(childOpts.trim().split("\\s+")));
-        String logback = System.getProperty("logback.configurationFile");
-        if (logback != null) {
-            cmd.add("-Dlogback.configurationFile=" + logback);
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ControllerProcess.class.getName(), bootstrap,
-            topics.prefix(), dir.resolve("controller").toString()));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    private static int port(Process p) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-            if (line.startsWith("PORT ")) {
-                return Integer.parseInt(line.substring(5).trim());
-            }
-        }
-        throw new IllegalStateException("the controller process exited before it listened");
     }
 
     private void awaitReady(int port, Duration timeout) throws InterruptedException {
@@ -164,7 +140,7 @@ public final class RecoveryBench implements Callable<Integer> {
             ms.get(ms.size() - 1), bytes);
     }
 
-    private String footprint(Process p, int port) throws IOException, InterruptedException {
+    private String footprint(ControllerChild p, int port) throws IOException, InterruptedException {
         double heapAfterGc = -1;
         try {
             new ProcessBuilder("jcmd", Long.toString(p.pid()), "GC.run").redirectErrorStream(true)

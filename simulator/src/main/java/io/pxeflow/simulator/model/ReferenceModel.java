@@ -78,6 +78,10 @@ public final class ReferenceModel {
         return node(node).generation();
     }
 
+    public synchronized boolean has(String node) {
+        return nodes.containsKey(node);
+    }
+
     public synchronized int size() {
         return nodes.size();
     }
