@@ -219,8 +219,7 @@ class BrokerOutageIT {
                         () -> allNodes(i -> fileContains(pxelinux(i), want.get(name(i)).stage() == BootStage.LOCAL
                             ? "LOCALBOOT" : "KERNEL ")));
                     long after = sampledAtRestart;
-                    await("the reporter's heartbeats sampled after the outage arrive", Duration.ofSeconds(30),
-                        () -> reporterBeats(kafka).stream().anyMatch(hb -> hb.seq() > after));
+                    assertTrue(reporterBeatAfter(kafka, after), "the reporter's heartbeats sampled after the outage arrive");
                     assertAlive(threadsBefore, "after the outage");
                     LOG.info("bridge after the outage: {}; reporter: {}", bridge.metrics().snapshot(), reporter.stats());
                 }
@@ -447,14 +446,11 @@ class BrokerOutageIT {
         return m;
     }
 
-    private List<Heartbeat> reporterBeats(String kafka) {
-        List<Heartbeat> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(kafka, topics.heartbeats())) {
-            if (REPORTED.equals(r.key()) && Codec.HEARTBEAT.decode(r.value()) instanceof Decoded.Ok<Heartbeat> ok) {
-                out.add(ok.value());
-            }
-        }
-        return out;
+    /** Whether a heartbeat of the reporter's node newer than {@code seq} is on the topic (which never goes quiet). */
+    private boolean reporterBeatAfter(String kafka, long seq) {
+        return KafkaTestClients.readUntil(kafka, topics.heartbeats(), Duration.ofSeconds(30), seen -> seen.stream()
+            .anyMatch(r -> REPORTED.equals(r.key()) && Codec.HEARTBEAT.decode(r.value()) instanceof Decoded.Ok<Heartbeat> ok
+                && ok.value().seq() > seq)).stream().anyMatch(r -> REPORTED.equals(r.key()));
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String kafka, String topic) {
