@@ -69,7 +69,8 @@ public final class BridgeDaemon implements AutoCloseable {
     private Thread thread;
     private Instant nextKafkaAttempt = Instant.MIN;
     private Duration retry = FIRST_RETRY;
-    private boolean kafkaDown;
+    /** Written by the polling thread only; volatile for {@link #ready()}. */
+    private volatile boolean kafkaDown;
 
     public BridgeDaemon(BridgeConfig config) {
         this(config, new KafkaEventSink(config.bootstrap(), config.kafkaTimeout()), Clock.systemUTC());
@@ -117,6 +118,15 @@ public final class BridgeDaemon implements AutoCloseable {
     /** Events waiting in the outbound spool. */
     public int spooled() {
         return spool.size();
+    }
+
+    /**
+     * Ready: the last delivery attempt reached Kafka and nothing waits in the outbound spool. False
+     * from the first refused delivery until the spool has been drained into Kafka again. A bridge
+     * with nothing to deliver does not probe Kafka, so it stays ready while idle.
+     */
+    public boolean ready() {
+        return !kafkaDown && spool.isEmpty();
     }
 
     /** Starts the polling thread; returns this for chaining. */
@@ -272,6 +282,7 @@ public final class BridgeDaemon implements AutoCloseable {
             LOG.info("Kafka at {} is reachable again; spooled events delivered in order", config.bootstrap());
         }
         kafkaDown = false;
+        metrics.kafkaReachable(true);
         retry = FIRST_RETRY;
         nextKafkaAttempt = Instant.MIN;
     }
@@ -282,6 +293,7 @@ public final class BridgeDaemon implements AutoCloseable {
                 config.bootstrap(), config.outboxDir(), config.spoolMaxEvents(), config.spoolMaxBytes());
         }
         kafkaDown = true;
+        metrics.kafkaReachable(false);
         sink.reset();
         nextKafkaAttempt = clock.instant().plus(retry);
         retry = retry.multipliedBy(2).compareTo(config.kafkaRetryMax()) > 0 ? config.kafkaRetryMax() : retry.multipliedBy(2);

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  * to Micrometer as {@code pxeflow_bridge_*}. Names in {@link #snapshot()}:
  * {@code events_produced}, {@code events_spooled}, {@code events_dropped},
  * {@code spool_records}, {@code spool_bytes}, {@code lines_read}, {@code hook_calls},
- * {@code ignored}, and {@code unparseable{kind}} as {@code unparseable.<kind>}.
+ * {@code ignored}, {@code kafka_reachable} (1, or 0 from a refused delivery until the next
+ * accepted one), and {@code unparseable{kind}} as {@code unparseable.<kind>}.
  */
 public final class BridgeMetrics {
     private final LongAdder produced = new LongAdder();
@@ -22,6 +23,7 @@ public final class BridgeMetrics {
     private final LongAdder ignored = new LongAdder();
     private final AtomicLong spoolRecords = new AtomicLong();
     private final AtomicLong spoolBytes = new AtomicLong();
+    private volatile boolean kafkaReachable = true;
     private final Map<String, LongAdder> unparseable = new ConcurrentHashMap<>();
 
     public void produced(long n) {
@@ -63,6 +65,10 @@ public final class BridgeMetrics {
         spoolBytes.set(bytes);
     }
 
+    public void kafkaReachable(boolean reachable) {
+        kafkaReachable = reachable;
+    }
+
     public long produced() {
         return produced.sum();
     }
@@ -96,6 +102,7 @@ public final class BridgeMetrics {
         out.put("lines_read", linesRead.sum());
         out.put("hook_calls", hookCalls.sum());
         out.put("ignored", ignored.sum());
+        out.put("kafka_reachable", kafkaReachable ? 1L : 0L);
         unparseable.forEach((k, v) -> out.put("unparseable." + k, v.sum()));
         return out;
     }

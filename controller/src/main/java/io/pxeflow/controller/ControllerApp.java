@@ -73,7 +73,8 @@ public final class ControllerApp implements AutoCloseable {
         router.get("/readyz").handler(c -> {
             boolean ready = ready();
             c.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n"
-                : "not ready: streams " + streams.state() + ", view " + (view.caughtUp() ? "caught up" : "replaying") + "\n");
+                : "not ready: streams " + streams.state() + ", view " + (view.caughtUp() ? "caught up" : "replaying")
+                    + ", kafka " + (view.brokerReachable() ? "reachable" : "unreachable") + "\n");
         });
         router.get("/metrics").handler(new MetricsEndpoint(scrape)::handle);
         new HttpApi(vertx, view, publisher, inventory, config.adminToken(), config.ipxeImageBase(), this::info).mount(router);
@@ -84,13 +85,17 @@ public final class ControllerApp implements AutoCloseable {
         return this;
     }
 
-    /** Ready: serving, and no start-up task (the all-in-one's example import) still holds readiness back. */
+    /**
+     * Ready: serving, and no start-up task (the all-in-one's example import) still holds readiness
+     * back. Serving needs the broker too: while it is unreachable, Streams still says RUNNING, but
+     * nothing is processed and every write fails.
+     */
     public boolean ready() {
         return serving() && !held;
     }
 
     private boolean serving() {
-        return streams != null && streams.running() && view != null && view.caughtUp();
+        return streams != null && streams.running() && view != null && view.caughtUp() && view.brokerReachable();
     }
 
     /**

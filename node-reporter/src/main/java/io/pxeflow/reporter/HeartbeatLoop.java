@@ -33,8 +33,12 @@ public final class HeartbeatLoop implements AutoCloseable {
     record Pending(long seq, byte[] value) {
     }
 
-    /** Counters since start, for logs and tests. */
-    public record Stats(long sampled, long sent, long failed, long dropped, int buffered, int inFlight) {
+    /**
+     * Counters since start, for logs and tests. {@code kafkaReachable} is the reporter's readiness:
+     * false from the first failed send until a heartbeat is acknowledged again.
+     */
+    public record Stats(long sampled, long sent, long failed, long dropped, int buffered, int inFlight,
+                        boolean kafkaReachable) {
     }
 
     private final Sampler sampler;
@@ -47,7 +51,8 @@ public final class HeartbeatLoop implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile int inFlight;
-    private boolean reachable = true;
+    /** Written on the loop's thread only; volatile so that {@link #stats()} may read it from anywhere. */
+    private volatile boolean reachable = true;
     private long unreachableSince;
 
     HeartbeatLoop(Sampler sampler, HeartbeatSink sink, int bufferSamples,
@@ -80,7 +85,8 @@ public final class HeartbeatLoop implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(sampled.get(), sent.get(), failed.get(), buffer.dropped(), buffer.size(), inFlight);
+        return new Stats(sampled.get(), sent.get(), failed.get(), buffer.dropped(), buffer.size(), inFlight,
+            reachable);
     }
 
     private void safeTick() {

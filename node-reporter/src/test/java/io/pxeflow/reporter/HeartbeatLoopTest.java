@@ -1,6 +1,7 @@
 package io.pxeflow.reporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pxeflow.protocol.codec.Codec;
@@ -24,7 +25,7 @@ class HeartbeatLoopTest {
         producer.completeNext();
         assertEquals(List.of(1L, 2L), seqs(producer.history()));
         assertEquals("node15", producer.history().get(0).key());
-        assertEquals(new HeartbeatLoop.Stats(2, 2, 0, 0, 0, 0), loop.stats());
+        assertEquals(new HeartbeatLoop.Stats(2, 2, 0, 0, 0, 0, true), loop.stats());
     }
 
     @Test
@@ -40,6 +41,7 @@ class HeartbeatLoopTest {
         assertEquals(3, s.buffered());
         assertEquals(2, producer.history().size(), "the first send and one probe; the rest waited");
         assertEquals(51, s.buffered() + s.inFlight() + s.dropped(), "every sample is waiting, in flight or counted as dropped");
+        assertFalse(s.kafkaReachable(), "not ready while Kafka refuses");
     }
 
     @Test
@@ -60,6 +62,7 @@ class HeartbeatLoopTest {
         assertEquals(List.of(1L, 1L, 9L, 10L, 11L), sent);
         assertEquals(0, loop.stats().buffered());
         assertEquals(0, loop.stats().inFlight());
+        assertTrue(loop.stats().kafkaReachable(), "ready again once a heartbeat is acknowledged");
     }
 
     @Test

@@ -44,7 +44,13 @@ public final class KafkaEventSink implements EventSink {
         try {
             KafkaProducer<String, byte[]> p = producer();
             for (SpoolRecord r : records) {
-                acks.add(p.send(new ProducerRecord<>(r.topic(), r.key(), r.value())));
+                Future<RecordMetadata> ack = p.send(new ProducerRecord<>(r.topic(), r.key(), r.value()));
+                acks.add(ack);
+                if (ack.isDone() && failed(ack)) {
+                    // Refused before it was queued (no metadata within max.block.ms): every later send
+                    // would wait as long again, a whole batch for minutes, while no source is read.
+                    break;
+                }
             }
             p.flush();
         } catch (KafkaException e) {
@@ -65,6 +71,18 @@ public final class KafkaEventSink implements EventSink {
             }
         }
         return ok;
+    }
+
+    private static boolean failed(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private KafkaProducer<String, byte[]> producer() {

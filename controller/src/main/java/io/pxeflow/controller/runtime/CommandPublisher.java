@@ -5,6 +5,8 @@ import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.HostReservation;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -13,15 +15,28 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes admin commands. Every write is one Kafka transaction, so an import — its commands,
  * the inventory record and the host reservations — lands whole or not at all. Blocking: never
  * call it from an event loop.
+ *
+ * <p>A write that fails (Kafka unreachable for {@code max.block.ms}, a fenced producer) throws,
+ * and the producer is thrown away with it: after a timed-out commit a Kafka producer accepts no
+ * other call than the same commit again, so keeping it would refuse every later write even once
+ * Kafka is back. The next write makes a fresh producer, whose {@code initTransactions} fences
+ * the old one and aborts whatever transaction it left open. (A commit the broker had already
+ * accepted before the failure still completes: a failed write is "not confirmed", not "undone".)
  */
 public final class CommandPublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandPublisher.class);
+    private static final Duration MAX_BLOCK = Duration.ofSeconds(10);
+
     private final Topics topics;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Properties settings;
+    private KafkaProducer<String, byte[]> producer;
 
     public CommandPublisher(String bootstrap, Topics topics, String instanceId) {
         this.topics = topics;
@@ -31,9 +46,9 @@ public final class CommandPublisher implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        producer.initTransactions();
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(MAX_BLOCK.toMillis()));
+        this.settings = p;
+        producer();
     }
 
     public synchronized void send(List<Command> commands) {
@@ -43,40 +58,68 @@ public final class CommandPublisher implements AutoCloseable {
     /** Commands plus, for an import, the cluster inventory and the host reservations to set/remove. */
     public synchronized void send(List<Command> commands, ClusterInventory inventory, List<HostReservation> hosts,
                                   Set<String> removedHostKeys) {
-        producer.beginTransaction();
-        try {
-            for (Command c : commands) {
-                producer.send(new ProducerRecord<>(topics.commands(), c.node(), Codec.COMMAND.encode(c)));
-            }
-            if (inventory != null) {
-                producer.send(new ProducerRecord<>(topics.inventory(), ClusterInventory.KEY, Codec.INVENTORY.encode(inventory)));
-            }
-            for (HostReservation h : hosts) {
-                producer.send(new ProducerRecord<>(topics.config(), h.key(), Codec.CONFIG.encode(h)));
-            }
-            for (String key : removedHostKeys) {
-                producer.send(new ProducerRecord<>(topics.config(), key, null));
-            }
-            producer.commitTransaction();
-        } catch (RuntimeException e) {
-            try {
-                producer.abortTransaction();
-            } catch (RuntimeException ignored) {
-                // the original failure is what the caller needs to see
-            }
-            throw e;
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (Command c : commands) {
+            records.add(new ProducerRecord<>(topics.commands(), c.node(), Codec.COMMAND.encode(c)));
         }
+        if (inventory != null) {
+            records.add(new ProducerRecord<>(topics.inventory(), ClusterInventory.KEY, Codec.INVENTORY.encode(inventory)));
+        }
+        for (HostReservation h : hosts) {
+            records.add(new ProducerRecord<>(topics.config(), h.key(), Codec.CONFIG.encode(h)));
+        }
+        for (String key : removedHostKeys) {
+            records.add(new ProducerRecord<>(topics.config(), key, null));
+        }
+        transaction(records);
     }
 
     /** Records a PXE answer served by the live iPXE endpoint. */
     public synchronized void pxeServed(io.pxeflow.protocol.message.PxeEvent event) {
-        producer.beginTransaction();
-        producer.send(new ProducerRecord<>(topics.pxe(), event.mac().value(), Codec.PXE.encode(event)));
-        producer.commitTransaction();
+        transaction(List.of(new ProducerRecord<>(topics.pxe(), event.mac().value(), Codec.PXE.encode(event))));
+    }
+
+    private void transaction(List<ProducerRecord<String, byte[]>> records) {
+        try {
+            KafkaProducer<String, byte[]> p = producer();
+            p.beginTransaction();
+            for (ProducerRecord<String, byte[]> r : records) {
+                p.send(r);
+            }
+            p.commitTransaction();
+        } catch (RuntimeException e) {
+            discard(e);
+            throw e;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            KafkaProducer<String, byte[]> p = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+            try {
+                p.initTransactions();
+            } catch (RuntimeException e) {
+                p.close(Duration.ZERO);
+                throw e;
+            }
+            producer = p;
+        }
+        return producer;
+    }
+
+    private void discard(RuntimeException cause) {
+        if (producer != null) {
+            LOG.warn("command write failed ({}); the next write starts a fresh Kafka producer", cause.toString());
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
     }
 
     @Override
-    public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
     }
 }

@@ -42,6 +42,8 @@ public final class ClusterView implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
     private static final int EVENTS_PER_NODE = 50;
     private static final int EVENTS_RECENT = 2000;
+    /** The view's consumer hears from the broker at least every fetch.max.wait.ms (500 ms); this is many of those. */
+    private static final long BROKER_SILENCE_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final Topics topics;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -57,6 +59,10 @@ public final class ClusterView implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private Map<TopicPartition, Long> replayEnds = Map.of();
+    private org.apache.kafka.common.Metric responsesReceived;
+    private double responseCount = -1;
+    private volatile long lastBrokerResponse;
+    private volatile boolean brokerAnswered;
 
     /** A heartbeat and when this controller received it. */
     public record HeartbeatSeen(Heartbeat heartbeat, Instant received) {
@@ -116,6 +122,15 @@ public final class ClusterView implements AutoCloseable {
 
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * Whether the broker answered this view's consumer within the last 10 s. The consumer polls all
+     * the time, and a connected broker answers every fetch within half a second, so silence means
+     * Kafka is unreachable: the view, and every answer the API gives from it, is going stale.
+     */
+    public boolean brokerReachable() {
+        return brokerAnswered && System.nanoTime() - lastBrokerResponse < BROKER_SILENCE_NANOS;
     }
 
     public Collection<NodeState> nodes() {
@@ -193,6 +208,7 @@ public final class ClusterView implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     apply(r);
                 }
+                noteBrokerResponses();
                 if (!caughtUp) {
                     checkCaughtUp();
                 }
@@ -203,6 +219,23 @@ public final class ClusterView implements AutoCloseable {
             LOG.error("cluster view stopped", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Reads the consumer's count of responses received; on the view's thread, as the consumer is single-threaded. */
+    private void noteBrokerResponses() {
+        if (responsesReceived == null) {
+            consumer.metrics().forEach((name, metric) -> {
+                if ("response-total".equals(name.name()) && "consumer-metrics".equals(name.group())) {
+                    responsesReceived = metric;
+                }
+            });
+        }
+        double count = responsesReceived == null ? -1 : ((Number) responsesReceived.metricValue()).doubleValue();
+        if (count > responseCount) {
+            responseCount = count;
+            lastBrokerResponse = System.nanoTime();
+            brokerAnswered = true;
         }
     }
 

@@ -39,7 +39,7 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Option(names = "--id", description = "generator id: consumer group and config-status name (setting generator.id)")
     String id;
 
-    @Option(names = "--metrics-port", description = "serve /metrics and /healthz on this port (0: off)", defaultValue = "0")
+    @Option(names = "--metrics-port", description = "serve /metrics, /healthz and /readyz on this port (0: off)", defaultValue = "0")
     int metricsPort;
 
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -69,8 +69,8 @@ public final class GeneratorCommand implements Callable<Integer> {
         String servers = bootstrap != null ? bootstrap
             : System.getenv().getOrDefault("PXEFLOW_BOOTSTRAP", "localhost:9092");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry) : null;
-             GeneratorWorker worker = new GeneratorWorker(servers, settings, registry)) {
+        try (GeneratorWorker worker = new GeneratorWorker(servers, settings, registry);
+             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "generator-shutdown"));
             worker.start();
             stop.await();

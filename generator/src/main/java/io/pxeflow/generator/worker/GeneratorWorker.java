@@ -59,6 +59,8 @@ public final class GeneratorWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorWorker.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+    /** A polling consumer hears from the broker at least every fetch.max.wait.ms (500 ms); this is many of those. */
+    private static final Duration BROKER_SILENCE = Duration.ofSeconds(10);
 
     private final GeneratorSettings settings;
     private final Topics topics;
@@ -71,6 +73,7 @@ public final class GeneratorWorker implements AutoCloseable {
     private final AtomicInteger records = new AtomicInteger();
     private final Map<TopicPartition, Long> replayEnd = new HashMap<>();
     private final ReplayBuffer replay = new ReplayBuffer();
+    private final BrokerContact contact = new BrokerContact(BROKER_SILENCE);
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     private ReloadScheduler reloads;
@@ -93,6 +96,8 @@ public final class GeneratorWorker implements AutoCloseable {
         metrics.declare(settings.reloadCommands().keySet(), settings.validateCommands().keySet());
         metrics.gauge("pxeflow.generator.records", "nodes and devices currently rendered", records::get);
         metrics.gauge("pxeflow.generator.caught.up", "1 once the config topic has been replayed", () -> caughtUp.get() ? 1 : 0);
+        metrics.gauge("pxeflow.generator.kafka.reachable", "1 while the broker answers the generator's consumer",
+            () -> contact.recent() ? 1 : 0);
     }
 
     public synchronized GeneratorWorker start() {
@@ -120,6 +125,14 @@ public final class GeneratorWorker implements AutoCloseable {
         return caughtUp.get();
     }
 
+    /**
+     * Ready: caught up, and the broker answered within the last {@link #BROKER_SILENCE}. While
+     * Kafka is unreachable the files on disk stay as they are but no longer follow the topic.
+     */
+    public boolean ready() {
+        return caughtUp.get() && contact.recent();
+    }
+
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUpLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -143,10 +156,12 @@ public final class GeneratorWorker implements AutoCloseable {
                         sleep(backoff);
                         backoff = backoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff.multipliedBy(2);
                         consumer.poll(Duration.ZERO);
+                        contact.observe(consumer);
                         continue;
                     }
                 }
                 ConsumerRecords<String, byte[]> batch = consumer.poll(POLL);
+                contact.observe(consumer);
                 List<ConfigChange> changes = decode(batch);
                 if (!caughtUp.get()) {
                     changes.forEach(replay::add);

@@ -1,17 +1,23 @@
 package io.pxeflow.generator.worker;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
-/** Serves {@code /metrics} (Prometheus text) and {@code /healthz} with the JDK's HTTP server; quiet in the logs. */
+/**
+ * Serves {@code /metrics} (Prometheus text), {@code /healthz} (the process answers) and
+ * {@code /readyz} (200 when {@code ready} says so, else 503) with the JDK's HTTP server; quiet in
+ * the logs.
+ */
 public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
 
-    public MetricsServer(int port, PrometheusMeterRegistry registry) throws IOException {
+    public MetricsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
@@ -21,14 +27,20 @@ public final class MetricsServer implements AutoCloseable {
                 os.write(body);
             }
         });
-        server.createContext("/healthz", exchange -> {
-            byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(body);
-            }
+        server.createContext("/healthz", exchange -> text(exchange, 200, "ok\n"));
+        server.createContext("/readyz", exchange -> {
+            boolean r = ready.getAsBoolean();
+            text(exchange, r ? 200 : 503, r ? "ready\n" : "not ready: config topic not replayed or Kafka unreachable\n");
         });
         server.start();
+    }
+
+    private static void text(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(body);
+        }
     }
 
     public int port() {
