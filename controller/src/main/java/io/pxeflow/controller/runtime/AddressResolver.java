@@ -1,6 +1,7 @@
 package io.pxeflow.controller.runtime;
 
 import io.pxeflow.controller.domain.AddressIndex;
+import io.pxeflow.protocol.TopicKeys;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
 import io.pxeflow.protocol.field.Ipv4Address;
@@ -45,6 +46,9 @@ final class AddressResolver implements Processor<String, byte[], String, Object>
                 return;
             }
             DhcpEvent e = ((Decoded.Ok<DhcpEvent>) d).value();
+            if (refusedKey(bytes, record, TopicKeys.mismatch(record.key(), TopicKeys.dhcp(e), "MAC"))) {
+                return;
+            }
             route(record, lookup(e.mac(), null), e, Sinks.NODE_DHCP);
         } else {
             Decoded<PxeEvent> d = Codec.PXE.decode(record.value());
@@ -53,9 +57,22 @@ final class AddressResolver implements Processor<String, byte[], String, Object>
                 return;
             }
             PxeEvent e = ((Decoded.Ok<PxeEvent>) d).value();
+            if (refusedKey(bytes, record, TopicKeys.mismatch(record.key(), TopicKeys.pxe(e),
+                    e.mac() != null ? "MAC" : "client IP"))) {
+                return;
+            }
             route(record, lookup(e.mac(), e.clientIp()), e, Sinks.NODE_PXE);
         }
         ctx.recordMetadata().ifPresent(md -> metrics.processed(md.topic()));
+    }
+
+    /** A key that is not the event's MAC (or IP) was not written by a bridge: dead-lettered, not routed. */
+    private boolean refusedKey(ProcessorContext<String, byte[]> bytes, Record<String, byte[]> record, String mismatch) {
+        if (mismatch == null) {
+            return false;
+        }
+        DeadLetters.send(bytes, Sinks.RESOLVER_DEADLETTER, metrics, record.key(), record.value(), mismatch);
+        return true;
     }
 
     private void route(Record<String, byte[]> record, String node, Object event, String sink) {
