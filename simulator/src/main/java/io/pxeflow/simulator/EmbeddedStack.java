@@ -121,6 +121,17 @@ public final class EmbeddedStack implements AutoCloseable {
         return generator != null;
     }
 
+    /** True while the generator's worker thread runs and it has replayed the config topic. */
+    public boolean generatorAlive() {
+        return generator != null && generator.alive() && generator.caughtUp();
+    }
+
+    /** Nodes and devices the generator currently renders. */
+    public long generatorRecords() {
+        io.micrometer.core.instrument.Gauge g = generatorRegistry.find("pxeflow.generator.records").gauge();
+        return g == null ? 0 : (long) g.value();
+    }
+
     /** Reload-hook runs so far, by output. */
     public Map<String, Long> reloadRuns() {
         Map<String, Long> out = new TreeMap<>();
