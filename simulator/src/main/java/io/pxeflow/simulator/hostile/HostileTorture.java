@@ -194,7 +194,7 @@ public final class HostileTorture {
         double seconds;
     }
 
-    private Feed feed(HostileMessages source, int messages) throws InterruptedException {
+    private Feed feed(HostileMessages source, int messages) {
         Feed feed = new Feed();
         Verdict verdict = new Verdict(new FormatRules(generatorSettings));
         Properties p = new Properties();
@@ -206,8 +206,16 @@ public final class HostileTorture {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "hostile-torture");
+        // The broker refuses a whole batch for one record too large, or keyless on a compacted topic:
+        // those go through a producer of their own, so that they take no other message down with them.
+        Properties alone = new Properties();
+        alone.putAll(p);
+        alone.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        alone.put(ProducerConfig.CLIENT_ID_CONFIG, "hostile-torture-alone");
         long t0 = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+             KafkaProducer<String, byte[]> isolated = new KafkaProducer<>(alone, new StringSerializer(),
+                 new ByteArraySerializer())) {
             for (int i = 0; i < messages; i++) {
                 HostileMessage m = source.next();
                 Optional<String> refusal = verdict.refusal(m);
@@ -218,30 +226,20 @@ public final class HostileTorture {
                 String what = m.topic() + " " + m.kind() + " " + m.variant();
                 feed.sentBy.merge(m.topic().name().toLowerCase(java.util.Locale.ROOT) + "/" + m.kind().name()
                     .toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
-                // The broker refuses a whole batch for one record too large, or keyless on a compacted
-                // topic: such a record is sent alone, so that it takes no other message down with it.
-                boolean alone = m.kind() == HostileKind.OVER_LIMIT || m.key() == null && m.topic().compacted();
-                if (alone) {
-                    producer.flush();
-                }
-                var sent = producer.send(new ProducerRecord<>(m.topic().name(topics), m.key(), m.value()), (md, e) -> {
-                    if (e == null) {
-                        feed.expected.put(md.topic() + "/" + md.partition() + "/" + md.offset(), what);
-                    } else if (refusedByBroker(m, e)) {
-                        feed.refusedByKafka.merge(m.kind() + " " + e.getClass().getSimpleName(), 1L, Long::sum);
-                    } else {
-                        feed.sendFailures.add(what + ": " + e);
-                    }
-                });
-                if (alone) {
-                    try {
-                        sent.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        // counted by the callback
-                    }
-                }
+                boolean mayBeRefused = m.kind() == HostileKind.OVER_LIMIT || m.key() == null && m.topic().compacted();
+                (mayBeRefused ? isolated : producer).send(new ProducerRecord<>(m.topic().name(topics), m.key(), m.value()),
+                    (md, e) -> {
+                        if (e == null) {
+                            feed.expected.put(md.topic() + "/" + md.partition() + "/" + md.offset(), what);
+                        } else if (refusedByBroker(m, e)) {
+                            feed.refusedByKafka.merge(m.kind() + " " + e.getClass().getSimpleName(), 1L, Long::sum);
+                        } else {
+                            feed.sendFailures.add(what + ": " + e);
+                        }
+                    });
             }
             producer.flush();
+            isolated.flush();
         }
         feed.seconds = (System.nanoTime() - t0) / 1e9;
         return feed;

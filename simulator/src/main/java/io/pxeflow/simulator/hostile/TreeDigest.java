@@ -1,8 +1,12 @@
 package io.pxeflow.simulator.hostile;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -11,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /** The SHA-256 of every regular file under a directory, by relative path: what "unchanged" is compared on. */
 public final class TreeDigest {
@@ -23,11 +26,27 @@ public final class TreeDigest {
         if (!Files.isDirectory(root)) {
             return out;
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(p).toString(), sha256(Files.readAllBytes(p)));
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    try {
+                        out.put(root.relativize(p).toString(), sha256(Files.readAllBytes(p)));
+                    } catch (NoSuchFileException e) {
+                        // A writer's temp file, renamed between the listing and the read: not part of the tree.
+                    }
+                }
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
         return out;
     }
 
