@@ -27,6 +27,15 @@ class TftpPathResolverTest {
         assertEquals(Ipv4Address.parse("10.8.136.1"), resolver.resolve("grub/grub.cfg-0A088801").ip());
     }
 
+    /** A crafted request for a broadcast or multicast MAC's file names no client (it used to name one). */
+    @Test
+    void aFileNamedForAGroupAddressNamesNoClient() {
+        BootFile f = resolver.resolve("pxelinux.cfg/01-ff-ff-ff-ff-ff-ff");
+        assertEquals(BootFileKind.BOOT_CONFIG, f.kind());
+        assertNull(f.mac());
+        assertNull(resolver.resolve("grub/grub.cfg-01-01-00-5e-00-00-fb").mac());
+    }
+
     @Test
     void sharedFilesAreClassifiedAndCarryNoIdentity() {
         BootFile dflt = resolver.resolve("pxelinux.cfg/default");
