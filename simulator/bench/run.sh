@@ -3,6 +3,7 @@
 #   simulator/bench/run.sh simulate --nodes 10000 --duration 60      # the simulator / boot storm
 #   simulator/bench/run.sh heartbeat-ingest                           # controller vs pass-through
 #   simulator/bench/run.sh recovery --nodes 100000                    # restart, footprint, scrape
+#   simulator/bench/run.sh hostile --messages 100000                  # hostile-input torture
 #   simulator/bench/run.sh jmh [JMH options]                          # state machine and codecs
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -16,8 +17,9 @@ case "$what" in
   simulate)         main=io.pxeflow.simulator.SimulatorMain ;;
   heartbeat-ingest) main=io.pxeflow.simulator.bench.HeartbeatIngestBench ;;
   recovery)         main=io.pxeflow.simulator.bench.RecoveryBench ;;
+  hostile)          main=io.pxeflow.simulator.bench.HostileBench ;;
   jmh)              main=org.openjdk.jmh.Main ;;
-  *) echo "unknown benchmark $what (simulate, heartbeat-ingest, recovery, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark $what (simulate, heartbeat-ingest, recovery, hostile, jmh)" >&2; exit 2 ;;
 esac
 exec java ${BENCH_JAVA_OPTS:--Xms512m -Xmx2g -XX:+UseG1GC} -Dlogback.configurationFile="$root/simulator/bench/logback.xml" \
   -cp "$cp" "$main" "$@"

@@ -110,6 +110,11 @@ public final class ControllerChild implements EmbeddedStack.RunningController {
         return process.pid();
     }
 
+    @Override
+    public int httpPort() throws IOException, InterruptedException {
+        return port(Duration.ofSeconds(60));
+    }
+
     /** The current controller's HTTP port, once it has printed it (waits up to {@code timeout}). */
     public int port(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -25,6 +25,9 @@ public final class EmbeddedStack implements AutoCloseable {
     public interface RunningController extends AutoCloseable {
         boolean ready();
 
+        /** Its REST API's port, once it is ready. */
+        int httpPort() throws Exception;
+
         @Override
         void close();
     }
@@ -43,6 +46,11 @@ public final class EmbeddedStack implements AutoCloseable {
             @Override
             public boolean ready() {
                 return app.ready();
+            }
+
+            @Override
+            public int httpPort() {
+                return app.httpPort();
             }
 
             @Override
@@ -156,8 +164,23 @@ public final class EmbeddedStack implements AutoCloseable {
         return bootstrap;
     }
 
+    public RunningController controller() {
+        return controller;
+    }
+
     public boolean hasGenerator() {
         return generator != null;
+    }
+
+    /** True while the generator's worker thread runs and it has replayed the config topic. */
+    public boolean generatorAlive() {
+        return generator != null && generator.alive() && generator.caughtUp();
+    }
+
+    /** Nodes and devices the generator currently renders. */
+    public long generatorRecords() {
+        io.micrometer.core.instrument.Gauge g = generatorRegistry.find("pxeflow.generator.records").gauge();
+        return g == null ? 0 : (long) g.value();
     }
 
     /** Reload-hook runs so far, by output. */

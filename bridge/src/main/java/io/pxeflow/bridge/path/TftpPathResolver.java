@@ -44,7 +44,8 @@ public final class TftpPathResolver {
         Ipv4Address ip = null;
         Matcher m;
         if ((m = PXELINUX_MAC.matcher(path)).find() || (m = GRUB_MAC.matcher(path)).find()) {
-            mac = MacAddress.of(m.group(1));
+            // A path naming a group (broadcast, multicast) or all-zero address names no client.
+            mac = MacAddress.isValid(m.group(1)) ? MacAddress.of(m.group(1)) : null;
         } else if ((m = PXELINUX_HEX.matcher(path)).find() || (m = GRUB_HEX.matcher(path)).find()) {
             ip = fromHex(m.group(1));
         } else if ((m = IPXE_MAC.matcher(path)).find() && MacAddress.isValid(m.group(1))) {

@@ -27,6 +27,15 @@ class TftpPathResolverTest {
         assertEquals(Ipv4Address.parse("10.8.136.1"), resolver.resolve("grub/grub.cfg-0A088801").ip());
     }
 
+    /** A crafted request for a broadcast or multicast MAC's file names no client (it used to name one). */
+    @Test
+    void aFileNamedForAGroupAddressNamesNoClient() {
+        BootFile f = resolver.resolve("pxelinux.cfg/01-ff-ff-ff-ff-ff-ff");
+        assertEquals(BootFileKind.BOOT_CONFIG, f.kind());
+        assertNull(f.mac());
+        assertNull(resolver.resolve("grub/grub.cfg-01-01-00-5e-00-00-fb").mac());
+    }
+
     @Test
     void sharedFilesAreClassifiedAndCarryNoIdentity() {
         BootFile dflt = resolver.resolve("pxelinux.cfg/default");
@@ -55,7 +64,9 @@ class TftpPathResolverTest {
 
     @Property
     void pxelinuxMacNamesRoundTrip(@ForAll long raw) {
-        MacAddress mac = MacAddress.of(String.format("%012x", raw & 0xffffffffffffL));
+        // Any client's address: the group bit clear, not all zeros.
+        long bits = raw & 0xfeffffffffffL;
+        MacAddress mac = MacAddress.of(String.format("%012x", bits == 0 ? 2 : bits));
         assertEquals(mac, resolver.resolve("pxelinux.cfg/" + mac.pxelinuxName()).mac());
         assertEquals(mac, resolver.resolve("ipxe/" + mac.dashed() + ".ipxe").mac());
     }

@@ -2,6 +2,7 @@ package io.pxeflow.controller.runtime;
 
 import io.pxeflow.controller.domain.AddressHold;
 import io.pxeflow.controller.domain.AddressIndex;
+import io.pxeflow.protocol.TopicKeys;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
 import io.pxeflow.protocol.field.Ipv4Address;
@@ -73,6 +74,14 @@ final class AddressResolver implements Processor<String, byte[], String, Object>
             return;
         }
         Object event = ((Decoded.Ok<?>) d).value();
+        // A key that is not the event's MAC (or IP) was not written by a bridge: dead-lettered, not routed.
+        String mismatch = dhcp ? TopicKeys.mismatch(record.key(), TopicKeys.dhcp((DhcpEvent) event), "MAC")
+            : TopicKeys.mismatch(record.key(), TopicKeys.pxe((PxeEvent) event),
+                ((PxeEvent) event).mac() != null ? "MAC" : "client IP");
+        if (mismatch != null) {
+            DeadLetters.send(bytes, Sinks.RESOLVER_DEADLETTER, metrics, record.key(), record.value(), mismatch);
+            return;
+        }
         MacAddress mac = dhcp ? ((DhcpEvent) event).mac() : ((PxeEvent) event).mac();
         Ipv4Address ip = dhcp ? null : ((PxeEvent) event).clientIp();
         AddressHold.Held<HeldInput> input = new AddressHold.Held<>(mac, ip, clock.instant(),

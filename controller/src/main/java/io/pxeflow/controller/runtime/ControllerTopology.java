@@ -4,6 +4,7 @@ import io.pxeflow.controller.domain.NodeInput;
 import io.pxeflow.controller.domain.NodeStateMachine;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.ConfigApplied;
 import io.pxeflow.protocol.message.DhcpEvent;
@@ -33,6 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                        └──► discovery ──► discovered, events
  * commands, heartbeats, config-status, node-dhcp, node-pxe ── decode ──► node (state machine)
  *     node ──► nodes (durable transitions), config, events, controller.addresses; bad input ──► deadletter
+ * inventory ── check ──► deadletter (refused records only; the view reads the topic itself)
  * </pre>
  */
 public final class ControllerTopology {
@@ -99,6 +101,13 @@ public final class ControllerTopology {
         t.addSink(Sinks.EVENTS, topics.events(), ssk, sbv, "node");
         t.addSink(Sinks.ADDRESSES, internal.addresses(), ssk, sbv, "node");
         t.addSink(Sinks.DEADLETTER, topics.deadletter(), ssk, sbv, decoders);
+
+        // The inventory feeds only the view, which every instance reads whole; its refused records
+        // are dead-lettered here, once, rather than by every instance's view.
+        t.addSource("inventory-source", sk, bv, topics.inventory());
+        t.addProcessor("inventory-check", () -> new DecodeProcessor<ClusterInventory>(Codec.INVENTORY, null,
+            inv -> ClusterInventory.KEY, metrics, Sinks.INVENTORY_DEADLETTER), "inventory-source");
+        t.addSink(Sinks.INVENTORY_DEADLETTER, topics.deadletter(), ssk, sbv, "inventory-check");
         return t;
     }
 

@@ -1,6 +1,7 @@
 package io.pxeflow.controller.runtime;
 
 import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.field.Printable;
 import io.pxeflow.protocol.message.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,6 +28,6 @@ final class DeadLetters {
             reason, text, Instant.now());
         ctx.forward(new Record<>(key, Codec.DEAD_LETTER.encode(dl), System.currentTimeMillis()), sink);
         metrics.rejected(topic, reason);
-        LOG.debug("dead letter from {} key {}: {}", topic, key, reason);
+        LOG.debug("dead letter from {} key {}: {}", topic, Printable.quote(key), reason);
     }
 }

@@ -1,6 +1,7 @@
 package io.pxeflow.controller.runtime;
 
 import io.pxeflow.controller.domain.NodeInput;
+import io.pxeflow.protocol.TopicKeys;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
 import java.util.function.Function;
@@ -10,7 +11,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Decodes one input topic's raw bytes. A malformed or invalid record, or one whose key disagrees
- * with its content, goes to the dead-letter topic; the stream never stops on bad input.
+ * with its content, goes to the dead-letter topic; the stream never stops on bad input. Without a
+ * {@code wrap} it only checks: a topic another part of pxeflow reads (the inventory) gets its
+ * refused records dead-lettered once, by the one process whose writes are exactly-once.
  */
 final class DecodeProcessor<T> implements Processor<String, byte[], String, Object> {
     /** The state-machine processor every decoded input goes to (the other child is the dead-letter sink). */
@@ -46,12 +49,13 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
             return;
         }
         T value = ((Decoded.Ok<T>) decoded).value();
-        String expected = keyOf == null ? null : keyOf.apply(value);
-        if (expected != null && !expected.equals(record.key())) {
-            DeadLetters.send(bytesCtx, deadletterSink, metrics, record.key(), record.value(),
-                "key " + record.key() + " does not match the record's node " + expected);
+        String mismatch = keyOf == null ? null : TopicKeys.mismatch(record.key(), keyOf.apply(value), "node");
+        if (mismatch != null) {
+            DeadLetters.send(bytesCtx, deadletterSink, metrics, record.key(), record.value(), mismatch);
             return;
         }
-        ctx.forward(record.withValue(wrap.apply(value)), NODE);
+        if (wrap != null) {
+            ctx.forward(record.withValue(wrap.apply(value)), NODE);
+        }
     }
 }

@@ -12,6 +12,7 @@ final class Sinks {
     static final String DISCOVERED = "discovered-sink";
     static final String RESOLVER_EVENTS = "resolver-events-sink";
     static final String RESOLVER_DEADLETTER = "resolver-deadletter-sink";
+    static final String INVENTORY_DEADLETTER = "inventory-deadletter-sink";
     static final String NODE_STORE = "node-store";
     static final String DISCOVERED_STORE = "discovered-store";
     static final String ADDRESS_STORE = "address-index";

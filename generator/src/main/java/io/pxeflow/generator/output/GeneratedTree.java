@@ -6,7 +6,9 @@ import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.render.Output;
 import io.pxeflow.generator.render.RenderedFile;
 import io.pxeflow.generator.render.TemplateSet;
+import io.pxeflow.protocol.TopicKeys;
 import io.pxeflow.protocol.field.Fields;
+import io.pxeflow.protocol.field.Printable;
 import io.pxeflow.protocol.message.ConfigOutcome;
 import io.pxeflow.protocol.message.ConfigRecord;
 import io.pxeflow.protocol.message.NodeBootConfig;
@@ -88,11 +90,11 @@ public final class GeneratedTree {
         try (AtomicFileWriter.Batch files = b.files) {
             for (ConfigChange c : changes) {
                 if (c instanceof ConfigChange.Upsert u) {
-                    upsert(b, u.key(), u.record());
+                    upsert(b, u);
                 } else if (c instanceof ConfigChange.Remove r) {
                     remove(b, r.key());
                 } else if (c instanceof ConfigChange.Undecodable x) {
-                    refuse(b, x.key(), null, x.reason());
+                    refuse(b, x, null, x.reason());
                 }
             }
             // Each node's files are in place before the DHCP config that sends it to them.
@@ -102,7 +104,7 @@ public final class GeneratedTree {
             writeShared(b);
         }
         manifest.save(plainWriter);
-        return new ApplyReport(new ArrayList<>(b.outcomes.values()), b.changes, b.stats());
+        return new ApplyReport(new ArrayList<>(b.outcomes.values()), b.changes, b.stats(), b.refusals);
     }
 
     /**
@@ -122,9 +124,12 @@ public final class GeneratedTree {
         return new ApplyReport(new ArrayList<>(b.outcomes.values()), b.changes, b.stats());
     }
 
-    private void upsert(Batch b, String key, ConfigRecord record) throws IOException {
-        if (!key.equals(record.key())) {
-            refuse(b, key, record, "record for " + record.key() + " published under key " + key);
+    private void upsert(Batch b, ConfigChange.Upsert change) throws IOException {
+        String key = change.key();
+        ConfigRecord record = change.record();
+        String mismatch = TopicKeys.mismatch(key, record.key(), "key");
+        if (mismatch != null) {
+            refuse(b, change, record, mismatch);
             return;
         }
         if (record instanceof NodeBootConfig n && !settings.nodeFilter().accepts(n.node())) {
@@ -135,7 +140,7 @@ public final class GeneratedTree {
         }
         Optional<String> refusal = renderer.refusal(record).or(() -> cluster.conflictFor(record));
         if (refusal.isPresent()) {
-            refuse(b, key, record, refusal.get());
+            refuse(b, change, record, refusal.get());
             return;
         }
         List<RenderedFile> files;
@@ -195,9 +200,11 @@ public final class GeneratedTree {
         }
     }
 
-    private void refuse(Batch b, String key, ConfigRecord record, String reason) {
-        LOG.warn("{}: refused, previous files kept: {}", key, reason);
+    private void refuse(Batch b, ConfigChange change, ConfigRecord record, String reason) {
+        String key = change.key();
+        LOG.warn("{}: refused, previous files kept: {}", Printable.quote(key), reason);
         b.refused++;
+        b.refusals.add(new ApplyReport.Refusal(change, reason));
         b.outcome(outcome(key, record, ConfigOutcome.REFUSED, reason, Set.of()));
     }
 
@@ -291,6 +298,7 @@ public final class GeneratedTree {
         /** Latest outcome per key, in the order keys were first seen. */
         final Map<String, KeyOutcome> outcomes = new LinkedHashMap<>();
         final List<FileChange> changes = new ArrayList<>();
+        final List<ApplyReport.Refusal> refusals = new ArrayList<>();
         int written;
         int skipped;
         int deleted;

@@ -20,6 +20,7 @@ final class GeneratorMetrics {
     private final Counter skipped;
     private final Counter deleted;
     private final Counter archived;
+    private final Counter deadLetters;
     private final Timer apply;
 
     GeneratorMetrics(MeterRegistry registry, String generator) {
@@ -29,6 +30,7 @@ final class GeneratorMetrics {
         this.skipped = counter("pxeflow.generator.files.skipped", "files rendered identical to what is on disk");
         this.deleted = counter("pxeflow.generator.files.deleted", "files of removed nodes or moved MACs");
         this.archived = counter("pxeflow.generator.overlays.archived", "overlays of removed nodes moved to .archive");
+        this.deadLetters = counter("pxeflow.generator.dead.letters", "refused config records put on the dead-letter topic");
         this.apply = Timer.builder("pxeflow.generator.apply.duration").description("render and write one batch")
             .tag("generator", generator).register(registry);
     }
@@ -70,6 +72,10 @@ final class GeneratorMetrics {
         }
         Timer.builder("pxeflow.generator.reload.duration").description("reload hook run time")
             .tag("generator", generator).tag("output", o.code()).register(registry).record(took);
+    }
+
+    void deadLetter() {
+        deadLetters.increment();
     }
 
     void validationRefused(Output o) {

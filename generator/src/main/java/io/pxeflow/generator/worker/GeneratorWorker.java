@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,12 +75,20 @@ public final class GeneratorWorker implements AutoCloseable {
     private final Map<TopicPartition, Long> replayEnd = new HashMap<>();
     private final ReplayBuffer replay = new ReplayBuffer();
     private final BrokerContact contact = new BrokerContact(BROKER_SILENCE);
+    /**
+     * Where each change not yet applied came from, for the dead letter it is owed if refused; by
+     * identity, because two records with the same content are still two records.
+     */
+    private final Map<ConfigChange, DeadLetterSender.Origin> origins = new IdentityHashMap<>();
+    /** Offsets this worker's group had committed when it started: records before them were dead-lettered then. */
+    private final Map<TopicPartition, Long> seenBefore = new HashMap<>();
+    private DeadLetterSender deadLetters;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     private ReloadScheduler reloads;
     private StatusPublisher status;
     private GeneratedTree tree;
-    private Thread thread;
+    private volatile Thread thread;
 
     /** A worker against {@code bootstrapServers}, registering its meters in {@code registry}. */
     public GeneratorWorker(String bootstrapServers, GeneratorSettings settings, MeterRegistry registry) {
@@ -109,6 +118,7 @@ public final class GeneratorWorker implements AutoCloseable {
         tree = new GeneratedTree(settings, validator, clock);
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
         status = new StatusPublisher(producer, topics.configStatus(), settings.generatorId(), clock, metrics);
+        deadLetters = new DeadLetterSender(producer, topics.deadletter(), settings.generatorId(), clock, metrics);
         reloads = new ReloadScheduler(settings.reloadCommands(), settings.reloadDebounce(), settings.reloadMaxBackoff(),
             runner, new ReloadReporter());
         metrics.gauge("pxeflow.generator.reload.pending", "records waiting for a reload hook", reloads::pendingRecords);
@@ -118,6 +128,12 @@ public final class GeneratorWorker implements AutoCloseable {
         LOG.info("generator {} started: {} -> {} ({}), outputs {}", settings.generatorId(), topics.config(),
             settings.outputDir(), settings.nodeFilter(), settings.outputs());
         return this;
+    }
+
+    /** False once the worker's thread has ended, by {@link #close()} or by an error it could not survive. */
+    public boolean alive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
     }
 
     /** True once the topic has been replayed and the shared files written. */
@@ -181,7 +197,9 @@ public final class GeneratorWorker implements AutoCloseable {
                 if (!caughtUp.get() && replayDone()) {
                     finishReplay();
                 }
-                if (!batch.isEmpty()) {
+                if (!batch.isEmpty() && caughtUp.get()) {
+                    // Not while replaying: refused records are dead-lettered when the replay is
+                    // applied, and a restart skips the dead letters of records before the commit.
                     consumer.commitAsync();
                 }
             }
@@ -209,11 +227,18 @@ public final class GeneratorWorker implements AutoCloseable {
                 continue;
             }
             Decoded<ConfigRecord> d = Codec.CONFIG.decode(r.value());
+            ConfigChange change;
+            byte[] keptPayload = null;
             if (d instanceof Decoded.Ok<ConfigRecord> ok) {
-                changes.add(new ConfigChange.Upsert(key, ok.value()));
-            } else if (d instanceof Decoded.Failure<ConfigRecord> f) {
-                changes.add(new ConfigChange.Undecodable(key, f.reason()));
+                change = new ConfigChange.Upsert(key, ok.value());
+            } else {
+                change = new ConfigChange.Undecodable(key, ((Decoded.Failure<ConfigRecord>) d).reason());
+                keptPayload = r.value();
             }
+            if (r.offset() >= seenBefore.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
+                origins.put(change, DeadLetterSender.Origin.of(r, keptPayload));
+            }
+            changes.add(change);
         }
         return changes;
     }
@@ -229,6 +254,15 @@ public final class GeneratorWorker implements AutoCloseable {
                 settings.outputDir(), e.toString());
             return false;
         }
+        for (ApplyReport.Refusal refusal : report.refusals()) {
+            DeadLetterSender.Origin origin = origins.get(refusal.change());
+            if (origin != null) {
+                deadLetters.send(origin, refusal);
+            }
+        }
+        // Changes are applied in the order decoded, and nothing is decoded while a failed batch
+        // waits: whatever was not applied now was superseded during the replay.
+        origins.clear();
         handle(report, Duration.ofNanos(System.nanoTime() - start));
         return true;
     }
@@ -316,6 +350,11 @@ public final class GeneratorWorker implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         replayEnd.putAll(consumer.endOffsets(partitions));
+        consumer.committed(new java.util.HashSet<>(partitions)).forEach((tp, committed) -> {
+            if (committed != null) {
+                seenBefore.put(tp, committed.offset());
+            }
+        });
         LOG.info("generator {}: replaying {} partitions of {}", settings.generatorId(), partitions.size(), topics.config());
     }
 

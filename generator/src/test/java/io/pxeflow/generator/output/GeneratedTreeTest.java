@@ -230,6 +230,31 @@ class GeneratedTreeTest {
         }
     }
 
+    /**
+     * A key's outcome keeps only its latest record, so a refused record followed in the same batch
+     * by a good one used to leave no trace: each refusal is now listed, for its dead letter.
+     */
+    @Test
+    void everyRefusedRecordOfABatchIsListedEvenWhenALaterOneForTheKeyIsApplied() throws IOException {
+        NodeBootConfig good = Fixtures.installOnce(BootStage.LOCAL);
+        ConfigChange garbage = new ConfigChange.Undecodable("node15", "malformed ConfigRecord: not JSON");
+        ConfigChange misKeyed = new ConfigChange.Upsert("node16", good);
+        ConfigChange unsafe = new ConfigChange.Upsert("node15", withCmdline(good, "quiet; reboot"));
+        ConfigChange applied = new ConfigChange.Upsert("node15", good);
+
+        ApplyReport r = tree.apply(List.of(garbage, misKeyed, unsafe, applied), true);
+
+        assertEquals(3, r.refusals().size(), r.refusals().toString());
+        assertTrue(r.refusals().get(0).change() == garbage);
+        assertEquals("malformed ConfigRecord: not JSON", r.refusals().get(0).reason());
+        assertTrue(r.refusals().get(1).change() == misKeyed);
+        assertEquals("key \"node16\" does not match the record's key \"node15\"", r.refusals().get(1).reason());
+        assertTrue(r.refusals().get(2).change() == unsafe);
+        assertTrue(r.refusals().get(2).reason().startsWith("kernelcommandline"), r.refusals().get(2).reason());
+        assertEquals(ConfigOutcome.APPLIED, r.outcomes().stream().filter(o -> o.key().equals("node15")).findFirst()
+            .orElseThrow().outcome());
+    }
+
     @Test
     void aRecordClaimingAnotherNodesMacOrIpIsRefused() throws IOException {
         Map<String, String> before = allFiles();

@@ -9,8 +9,10 @@ import io.pxeflow.generator.Fixtures;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.codec.Decoded;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.ConfigRecord;
+import io.pxeflow.protocol.message.DeadLetter;
 import io.pxeflow.testkit.KafkaTestClients;
 import io.pxeflow.testkit.TestKafka;
 import java.io.IOException;
@@ -103,6 +105,62 @@ class GeneratorWorkerIT {
                 assertFalse(Files.exists(out.resolve("dnsmasq/hosts.d/node3")));
             }
         }
+    }
+
+    /**
+     * A record nobody can render used to be reported on config-status only (and not at all when
+     * its key names no node): each is now dead-lettered once, with its offset, even across a restart.
+     */
+    @Test
+    void refusedConfigRecordsAreDeadLetteredOnceWithTheirOrigin() throws Exception {
+        String bootstrap = TestKafka.bootstrapServers();
+        Topics topics = new Topics(TestKafka.uniquePrefix());
+        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.config(), topics.configStatus(), topics.deadletter()));
+        Map<String, String> m = Fixtures.settingsMap(dir.resolve("out"));
+        m.put("topic.prefix", topics.prefix());
+        m.put("generator.id", "it-dl-" + topics.prefix().replace(".", ""));
+        GeneratorSettings settings = GeneratorSettings.fromMap(m);
+        ConfigRecord good = Fixtures.installOnce(BootStage.PXE);
+        Map<Long, String> refusedOffsets = new TreeMap<>();
+        try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(bootstrap)) {
+            producer.send(new ProducerRecord<>(topics.config(), good.key(), Codec.CONFIG.encode(good))).get();
+            String[][] hostile = {{"node15", "{\"v\":1,\"kind\":\"node\",\"node\":"}, {"host/x;y", "not json"},
+                {null, "{\"v\":99}"}};
+            for (String[] h : hostile) {
+                long offset = producer.send(new ProducerRecord<>(topics.config(), 0, h[0],
+                    h[1].getBytes(java.nio.charset.StandardCharsets.UTF_8))).get().offset();
+                refusedOffsets.put(offset, h[0]);
+            }
+            long misKeyed = producer.send(new ProducerRecord<>(topics.config(), 0, "node16", Codec.CONFIG.encode(good)))
+                .get().offset();
+            refusedOffsets.put(misKeyed, "node16");
+
+            try (GeneratorWorker worker = new GeneratorWorker(bootstrap, settings, new SimpleMeterRegistry()).start()) {
+                assertTrue(worker.awaitCaughtUp(Duration.ofSeconds(60)));
+                List<DeadLetter> letters = deadLetters(bootstrap, topics, refusedOffsets.size(), Duration.ofSeconds(30));
+                Map<Long, String> seen = new TreeMap<>();
+                for (DeadLetter d : letters) {
+                    assertEquals(topics.config(), d.topic());
+                    assertEquals(0, d.partition());
+                    assertTrue(d.reason().endsWith("(refused by generator " + settings.generatorId() + ")"), d.reason());
+                    seen.put(d.offset(), d.key());
+                }
+                assertEquals(refusedOffsets, seen);
+                assertTrue(worker.alive());
+            }
+            // A restart replays the same records: they were dead-lettered already.
+            try (GeneratorWorker again = new GeneratorWorker(bootstrap, settings, new SimpleMeterRegistry()).start()) {
+                assertTrue(again.awaitCaughtUp(Duration.ofSeconds(60)));
+                // Reading for a while and finding no fifth letter is the point here.
+                assertEquals(refusedOffsets.size(),
+                    deadLetters(bootstrap, topics, refusedOffsets.size() + 1, Duration.ofSeconds(3)).size());
+            }
+        }
+    }
+
+    private static List<DeadLetter> deadLetters(String bootstrap, Topics topics, int atLeast, Duration timeout) {
+        return KafkaTestClients.readUntil(bootstrap, topics.deadletter(), timeout, r -> r.size() >= atLeast).stream()
+            .map(r -> ((Decoded.Ok<DeadLetter>) Codec.DEAD_LETTER.decode(r.value())).value()).toList();
     }
 
     private static boolean fileContains(Path p, String s) {

@@ -7,7 +7,10 @@ import java.util.Locale;
 /**
  * An Ethernet MAC address in lower-case colon form ({@code 00:a0:d1:e5:c4:6e}).
  * Accepts the spellings admins paste from switches, BIOS screens and dhcpd.conf:
- * colon, dash, Cisco dotted ({@code 00a0.d1e5.c46e}) and bare hex.
+ * colon, dash, Cisco dotted ({@code 00a0.d1e5.c46e}) and bare hex. Only a network card's own
+ * address is one: a group address (broadcast {@code ff:ff:ff:ff:ff:ff}, multicast, any with the
+ * low bit of the first octet set) or all zeros never sends a DHCP request, and written into
+ * dhcpd.conf as a host's {@code hardware ethernet} it would match frames that are not that host's.
  */
 public record MacAddress(String value) implements Comparable<MacAddress> {
 
@@ -37,7 +40,8 @@ public record MacAddress(String value) implements Comparable<MacAddress> {
         Printable.rejectControl("mac", text);
         String t = text.trim();
         String hex;
-        if (t.matches("(?i)[0-9a-f]{1,2}([:-][0-9a-f]{1,2}){5}")) {
+        if (t.matches("(?i)[0-9a-f]{1,2}([:-])[0-9a-f]{1,2}(\\1[0-9a-f]{1,2}){4}")) {
+            // One separator throughout: "00:a0-d1:e5:c4:6e" is a typo, not a spelling.
             StringBuilder sb = new StringBuilder(12);
             for (String part : t.split("[:-]")) {
                 sb.append(part.length() == 1 ? "0" + part : part);
@@ -51,6 +55,13 @@ public record MacAddress(String value) implements Comparable<MacAddress> {
             throw new InvalidFieldException("mac", "not a MAC address: " + Printable.quote(text));
         }
         hex = hex.toLowerCase(Locale.ROOT);
+        if ((Character.digit(hex.charAt(1), 16) & 1) != 0) {
+            throw new InvalidFieldException("mac", "a broadcast or multicast (group) address is no client's: "
+                + Printable.quote(text));
+        }
+        if (hex.equals("000000000000")) {
+            throw new InvalidFieldException("mac", "the all-zero address is no client's: " + Printable.quote(text));
+        }
         StringBuilder out = new StringBuilder(17);
         for (int i = 0; i < 12; i += 2) {
             if (i > 0) {

@@ -129,7 +129,14 @@ class CodecPropertyTest {
 
     @Provide
     Arbitrary<byte[]> macBytes() {
-        return Arbitraries.bytes().array(byte[].class).ofSize(6);
+        // A client's address: the group bit clear, not all zeros (those are refused).
+        return Arbitraries.bytes().array(byte[].class).ofSize(6).map(b -> {
+            b[0] = (byte) (b[0] & 0xfe);
+            if (java.util.Arrays.equals(b, new byte[6])) {
+                b[5] = 1;
+            }
+            return b;
+        });
     }
 
     @Provide
@@ -207,7 +214,8 @@ class CodecPropertyTest {
     }
 
     Arbitrary<MacAddress> macs() {
-        return Arbitraries.longs().between(0, (1L << 48) - 1).map(v -> MacAddress.of(String.format("%012x", v)));
+        return Arbitraries.longs().between(1, (1L << 48) - 1).map(v -> v & ~(1L << 40)).filter(v -> v != 0)
+            .map(v -> MacAddress.of(String.format("%012x", v)));
     }
 
     Arbitrary<Ipv4Address> ips() {

@@ -22,7 +22,9 @@ class MacAddressTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "junk", "00:a0:d1:e5:c4", "00:a0:d1:e5:c4:6e:7f", "00:a0:d1:e5:c4:6g",
         "00:a0:d1\n:e5:c4:6e", "00:a0:d1:e5:c4\n6e", "00a0d1e5c46", "00a0d1e5c46e0", "00a0.d1e5c46e",
-        "00:a0-d1:e5:c4:6e:", "000:a0:d1:e5:c4:6e", "00:a0:d1:e5:c4:6e;reboot"})
+        "00:a0-d1:e5:c4:6e:", "000:a0:d1:e5:c4:6e", "00:a0:d1:e5:c4:6e;reboot",
+        "ff:ff:ff:ff:ff:ff", "FFFF.FFFF.FFFF", "01:00:5e:00:00:fb", "33:33:00:00:00:01", "03:00:00:00:00:01",
+        "00:00:00:00:00:00", "000000000000", "00:a0-d1:e5:c4:6e", "00-a0:d1-e5:c4-6e"})
     void rejectsAnythingElse(String text) {
         InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> MacAddress.of(text));
         assertEquals("mac", e.field());
