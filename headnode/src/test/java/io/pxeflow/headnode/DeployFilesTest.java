@@ -3,10 +3,13 @@ package io.pxeflow.headnode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The Prometheus files under deploy/ as Prometheus' own promtool sees them. */
+/** The files under deploy/ as the tools that read them see them: promtool, and Compose. */
 class DeployFilesTest {
     private static final Path PROM = Promtool.repoRoot().resolve("deploy/prometheus");
 
@@ -30,5 +33,24 @@ class DeployFilesTest {
             assertEquals(0, r.exit(), f + ": " + r.output());
             assertTrue(r.output().contains("rules found"), f + " loads the alerting rules: " + r.output());
         }
+    }
+
+    /**
+     * Compose's own schema check, which needs no Docker engine. Debian's docker-compose (1.29,
+     * installed by .ci/run) predates the top-level {@code name}, so that one line is left out.
+     */
+    @Test
+    void composeFileIsValidForCompose() throws Exception {
+        Path deploy = Promtool.repoRoot().resolve("deploy");
+        String text = Files.readString(deploy.resolve("compose.yaml"));
+        assertTrue(text.contains("\nname: pxeflow\n"), "compose.yaml names its project");
+        Process p = new ProcessBuilder("docker-compose", "--project-directory", deploy.toString(), "-f", "-", "config", "-q")
+            .redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(text.replace("\nname: pxeflow\n", "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "docker-compose config did not finish");
+        assertEquals(0, p.exitValue(), "docker-compose config refuses deploy/compose.yaml:\n" + out);
     }
 }

@@ -20,6 +20,13 @@ final class NodeJson {
         return of(s, seen, now, false);
     }
 
+    /** One node as {@code GET /api/v1/nodes/NAME} and every applied command answer it: with its last 20 events. */
+    static ObjectNode detail(NodeState s, ClusterView view) {
+        ObjectNode o = of(s, view.heartbeat(s.name()), Instant.now());
+        o.set("events", M.valueToTree(view.events(s.name(), 20)));
+        return o;
+    }
+
     /**
      * @param brief only the flat fields, without the wire records ({@code spec}, {@code heartbeat})
      *              and {@code appliedBy}: what a table needs, about a third of the bytes

@@ -24,7 +24,8 @@ public record ControllerConfig(
         String ipxeImageBase,
         String kafkaBootstrapAdvertised,
         int transactionTimeoutMs,
-        int streamThreads) {
+        int streamThreads,
+        Duration discoveryGrace) {
 
     public ControllerConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -41,6 +42,9 @@ public record ControllerConfig(
         }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("streams.threads must be positive: " + streamThreads);
+        }
+        if (discoveryGrace.isNegative()) {
+            throw new IllegalArgumentException("discovery.grace-ms must not be negative: " + discoveryGrace.toMillis());
         }
     }
 
@@ -67,7 +71,11 @@ public record ControllerConfig(
             intOf(m, "kafka.transaction-timeout-ms", 10_000),
             // One thread decodes and applies every input; a second core doubles what the controller
             // ingests. More threads than partitions would sit idle.
-            intOf(m, "streams.threads", Math.min(Runtime.getRuntime().availableProcessors(), intOf(m, "topics.partitions", 6))));
+            intOf(m, "streams.threads", Math.min(Runtime.getRuntime().availableProcessors(), intOf(m, "topics.partitions", 6))),
+            // An event from an unknown MAC/IP waits this long for a put-node still on its way to the
+            // address index before it is filed as discovered (see AddressHold). As long as the default
+            // transaction timeout: a killed instance's nodes stall about that long.
+            Duration.ofMillis(intOf(m, "discovery.grace-ms", 10_000)));
     }
 
     private static int intOf(Map<String, String> m, String key, int dflt) {

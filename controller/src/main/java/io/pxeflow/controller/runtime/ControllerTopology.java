@@ -11,6 +11,7 @@ import io.pxeflow.protocol.message.Heartbeat;
 import io.pxeflow.protocol.message.PxeEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * dhcp, pxe (by MAC/IP) ── resolve via global address index ──► controller.node-dhcp/pxe (by node)
+ *                            (unknown client: held until the index knows it, or the grace is over)
  *                                                        └──► discovery ──► discovered, events
  * commands, heartbeats, config-status, node-dhcp, node-pxe ── decode ──► node (state machine)
  *     node ──► nodes (durable transitions), config, events, controller.addresses; bad input ──► deadletter
@@ -37,7 +39,12 @@ public final class ControllerTopology {
     private ControllerTopology() {
     }
 
-    public static Topology build(Topics topics, NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
+    /**
+     * @param discoveryGrace how long a DHCP/PXE event from a client the address index does not know
+     *                       waits for it (a node added a moment earlier) before it is filed as discovered
+     */
+    public static Topology build(Topics topics, NodeStateMachine machine, Clock clock, ControllerMetrics metrics,
+                                 Duration discoveryGrace) {
         InternalTopics internal = new InternalTopics(topics);
         Topology t = new Topology();
         StringDeserializer sk = new StringDeserializer();
@@ -53,16 +60,19 @@ public final class ControllerTopology {
         // Resolution of MAC/IP-keyed events to nodes.
         t.addSource("dhcp-source", sk, bv, topics.dhcp());
         t.addSource("pxe-source", sk, bv, topics.pxe());
-        t.addProcessor("dhcp-resolve", () -> new AddressResolver(true, metrics), "dhcp-source");
-        t.addProcessor("pxe-resolve", () -> new AddressResolver(false, metrics), "pxe-source");
-        t.addProcessor(DiscoveryProcessor.NAME, () -> new DiscoveryProcessor(clock), "dhcp-resolve", "pxe-resolve");
+        // One resolver for both topics: a client's DHCP and PXE events wait in one queue, in order.
+        t.addProcessor(AddressResolver.NAME, () -> new AddressResolver(topics.dhcp(), discoveryGrace, clock, metrics),
+            "dhcp-source", "pxe-source");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Sinks.HELD_STORE),
+            Serdes.String(), new HeldInputsSerde()), AddressResolver.NAME);
+        t.addProcessor(DiscoveryProcessor.NAME, () -> new DiscoveryProcessor(clock), AddressResolver.NAME);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Sinks.DISCOVERED_STORE),
             Serdes.String(), new JsonSerde<>(Codec.DISCOVERED)), DiscoveryProcessor.NAME);
-        t.addSink(Sinks.NODE_DHCP, internal.nodeDhcp(), ssk, sbv, "dhcp-resolve");
-        t.addSink(Sinks.NODE_PXE, internal.nodePxe(), ssk, sbv, "pxe-resolve");
+        t.addSink(Sinks.NODE_DHCP, internal.nodeDhcp(), ssk, sbv, AddressResolver.NAME);
+        t.addSink(Sinks.NODE_PXE, internal.nodePxe(), ssk, sbv, AddressResolver.NAME);
         t.addSink(Sinks.DISCOVERED, topics.discovered(), ssk, sbv, DiscoveryProcessor.NAME);
         t.addSink(Sinks.RESOLVER_EVENTS, topics.events(), ssk, sbv, DiscoveryProcessor.NAME);
-        t.addSink(Sinks.RESOLVER_DEADLETTER, topics.deadletter(), ssk, sbv, "dhcp-resolve", "pxe-resolve");
+        t.addSink(Sinks.RESOLVER_DEADLETTER, topics.deadletter(), ssk, sbv, AddressResolver.NAME);
 
         // The node state machine, fed by every node-keyed input.
         t.addSource("commands-source", sk, bv, topics.commands());

@@ -15,6 +15,7 @@ final class Sinks {
     static final String NODE_STORE = "node-store";
     static final String DISCOVERED_STORE = "discovered-store";
     static final String ADDRESS_STORE = "address-index";
+    static final String HELD_STORE = "held-inputs-store";
 
     private Sinks() {
     }

@@ -46,7 +46,8 @@ public final class StreamsRuntime implements AutoCloseable {
         // until the coordinator aborts it: its transactional id dies with its random process id, so
         // nothing fences it sooner. This timeout (default 10 s, Streams' own) bounds that stall.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), config.transactionTimeoutMs());
-        this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics), p);
+        this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics,
+            config.discoveryGrace()), p);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("controller stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

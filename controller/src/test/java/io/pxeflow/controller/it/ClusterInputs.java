@@ -1,5 +1,6 @@
 package io.pxeflow.controller.it;
 
+import io.pxeflow.controller.domain.BootFileKind;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.message.Command;
@@ -58,6 +59,18 @@ public final class ClusterInputs implements AutoCloseable {
     public PxeEvent configServed(int i) {
         PxeEvent e = new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, TestCluster.mac(i), TestCluster.ip(i),
             "/tftpboot/pxelinux.cfg/" + TestCluster.mac(i).pxelinuxName(), 900L, "head", Instant.now());
+        producer.send(new ProducerRecord<>(topics.pxe(), e.mac().value(), Codec.PXE.encode(e)));
+        return e;
+    }
+
+    /**
+     * The controller's iPXE endpoint answered node i with its netboot script. Unlike a TFTP report,
+     * the machine trusts what this answer says whenever it was stamped, so it can be sent the moment
+     * a node is added.
+     */
+    public PxeEvent ipxeNetbootAnswered(int i) {
+        PxeEvent e = new PxeEvent(PxeTransport.IPXE_ENDPOINT, PxeOutcome.SENT, TestCluster.mac(i), null,
+            BootFileKind.IPXE_ANSWER_NETBOOT, 300L, "controller", Instant.now());
         producer.send(new ProducerRecord<>(topics.pxe(), e.mac().value(), Codec.PXE.encode(e)));
         return e;
     }

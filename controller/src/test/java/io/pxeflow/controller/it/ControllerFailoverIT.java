@@ -54,8 +54,6 @@ class ControllerFailoverIT {
                 nodes.forEach(in::putNode);
                 in.flush();
                 nodes.forEach(i -> awaitNode(survivor, name(i), s -> true, "added"));
-                // The MAC index is read by a separate (global) consumer: give it a moment to see the new MACs.
-                Thread.sleep(1000);
                 nodes.forEach(in::configServed);
                 in.flush();
                 for (int i : nodes) {

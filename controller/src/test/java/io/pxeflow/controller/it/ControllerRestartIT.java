@@ -39,8 +39,6 @@ class ControllerRestartIT {
                 for (int i = 1; i <= NODES; i++) {
                     awaitNode(first, name(i), s -> true, "added");
                 }
-                // The MAC index is read by a separate (global) consumer: give it a moment to see the new MACs.
-                Thread.sleep(1000);
                 for (int i = 1; i <= 4; i++) {
                     in.configServed(i);
                 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pxeflow.controller.ControllerApp;
+import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Json;
+import io.pxeflow.testkit.KafkaTestClients;
+import io.pxeflow.testkit.TestKafka;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +37,14 @@ class HttpApiIT {
     private static ControllerApp controller;
     private static Path stateDir;
     private static String base;
+    private static Topics topics;
 
     @BeforeAll
     static void start() throws Exception {
         stateDir = Files.createTempDirectory("http-api-it");
-        controller = Controllers.startReady(TestCluster.controllerConfig(io.pxeflow.testkit.TestKafka.bootstrapServers(),
-            io.pxeflow.testkit.TestKafka.uniquePrefix(), "http-it", stateDir, 3));
+        topics = new Topics(TestKafka.uniquePrefix());
+        controller = Controllers.startReady(TestCluster.controllerConfig(TestKafka.bootstrapServers(),
+            topics.prefix(), "http-it", stateDir, 3));
         base = "http://127.0.0.1:" + controller.httpPort();
     }
 
@@ -133,6 +141,7 @@ class HttpApiIT {
     @Test
     void inventoryDryRun_showsTheDiff_andChangesNothing() throws Exception {
         String before = call("GET", "/api/v1/inventory", null, false).body();
+        Map<TopicPartition, Long> published = apiTopicEnds();
         String file = "nodes 300\niprange 10.60.0.10 10.60.1.50\nnode 200 pxe+local pxe 02:00:00:02:00:01\n";
         HttpResponse<String> r = call("POST", "/api/v1/inventory?dryRun=true&file=dry.conf", file, true);
         assertEquals(200, r.statusCode(), r.body());
@@ -140,7 +149,7 @@ class HttpApiIT {
         assertFalse(o.path("applied").asBoolean());
         assertTrue(o.path("added").toString().contains("node200"), r.body());
         assertTrue(o.path("diff").asText().contains("node200"), r.body());
-        Thread.sleep(500);
+        assertEquals(published, apiTopicEnds(), "the dry run published nothing");
         assertEquals(404, call("GET", "/api/v1/nodes/node200", null, false).statusCode());
         assertEquals(before, call("GET", "/api/v1/inventory", null, false).body());
     }
@@ -148,6 +157,7 @@ class HttpApiIT {
     @Test
     void invalidInventory_is400WithEveryProblem_andChangesNothing() throws Exception {
         String before = call("GET", "/api/v1/inventory", null, false).body();
+        Map<TopicPartition, Long> published = apiTopicEnds();
         String file = "nodes 300\niprange 10.60.0.10 10.60.1.50\n"
             + "node 201 pxe+local pxe 02:00:00:02:00:02\n"
             + "node 202 pxe+local pxe 02:00:00:02:00:02\n";
@@ -157,7 +167,7 @@ class HttpApiIT {
         assertEquals("invalid", error.path("code").asText());
         assertTrue(error.path("problems").size() >= 1, r.body());
         assertTrue(error.path("problems").toString().contains("bad.conf"), r.body());
-        Thread.sleep(500);
+        assertEquals(published, apiTopicEnds(), "the invalid import published nothing");
         assertEquals(404, call("GET", "/api/v1/nodes/node201", null, false).statusCode());
         assertEquals(before, call("GET", "/api/v1/inventory", null, false).body());
     }
@@ -167,7 +177,8 @@ class HttpApiIT {
         HttpResponse<String> r = call("GET", "/boot/ipxe?mac=02:00:00:0d:15:c0", null, false);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().startsWith("#!ipxe"), r.body());
-        Await.until(Duration.ofSeconds(15), () -> getJson("/api/v1/discovered").toString().contains("02:00:00:0d:15:c0"),
+        // Filed as discovered once no add for the MAC turned up within the grace (discovery.grace-ms, 10 s).
+        Await.until(Duration.ofSeconds(40), () -> getJson("/api/v1/discovered").toString().contains("02:00:00:0d:15:c0"),
             () -> "the MAC in /api/v1/discovered: " + getJson("/api/v1/discovered"));
         assertInvalid(call("GET", "/boot/ipxe?mac=not-a-mac", null, false), "mac");
     }
@@ -177,6 +188,21 @@ class HttpApiIT {
         JsonNode error = json(r).path("error");
         assertEquals("invalid", error.path("code").asText(), r.body());
         assertTrue(error.path("field").asText().startsWith(field), "the error names " + field + ": " + r.body());
+    }
+
+    /**
+     * The end offsets of the topics an import writes (one transaction, committed before the API
+     * answers): unchanged across a call, they prove the call wrote nothing, with no wait for a write
+     * that might still come.
+     */
+    private static Map<TopicPartition, Long> apiTopicEnds() {
+        try (KafkaConsumer<String, byte[]> c = KafkaTestClients.consumer(TestKafka.bootstrapServers())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(topics.commands(), topics.inventory())) {
+                c.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            return c.endOffsets(partitions);
+        }
     }
 
     private static String node(int index, String mac, String ip) {

@@ -1,0 +1,100 @@
+package io.pxeflow.controller.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pxeflow.controller.view.ClusterView;
+import io.pxeflow.protocol.field.InvalidFieldException;
+import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BootOverride;
+import io.pxeflow.protocol.message.BootSequence;
+import io.pxeflow.protocol.message.ClassSpec;
+import io.pxeflow.protocol.message.NodeSpec;
+import io.pxeflow.protocol.message.NodeState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of {@code PUT /api/v1/nodes/NAME} read into a node spec, against what the view knows:
+ * the inventory's classes, the node's current class and override, and the other nodes' MACs, IPs
+ * and indexes (a clash is a 409 before anything is published).
+ */
+final class NodeSpecBody {
+    private final ClusterView view;
+
+    NodeSpecBody(ClusterView view) {
+        this.view = view;
+    }
+
+    NodeSpec read(String name, JsonNode b) {
+        NodeSpec spec;
+        try {
+            if (!b.has("index") || !b.get("index").canConvertToInt()) {
+                throw new InvalidFieldException("index", "required, a number");
+            }
+            List<MacAddress> macs = new ArrayList<>();
+            JsonNode macList = b.path("macs");
+            for (int i = 0; i < macList.size(); i++) {
+                try {
+                    macs.add(MacAddress.of(macList.get(i).asText()));
+                } catch (InvalidFieldException e) {
+                    // Name the request's field, not the parser's: the caller sent "macs".
+                    throw new InvalidFieldException("macs[" + i + "]", e.getMessage().substring(e.field().length() + 2));
+                }
+            }
+            Ipv4Address ip = b.hasNonNull("ip") ? Ipv4Address.parse(b.get("ip").asText()) : null;
+            String seqText = b.path("sequence").asText("pxe+local");
+            BootSequence seq = BootSequence.fromCode(seqText);
+            if (seq == BootSequence.UNKNOWN) {
+                throw new InvalidFieldException("sequence", "must be pxe+local, pxe or local: " + seqText);
+            }
+            NodeState existing = view.node(name);
+            ClassSpec cls = b.hasNonNull("class") ? bootClass(b.get("class").asText())
+                : existing != null ? existing.spec().bootClass() : defaultClass();
+            BootOverride override = existing != null ? existing.spec().override() : null;
+            spec = new NodeSpec(b.get("index").asInt(), name, macs, ip, cls, override, seq);
+        } catch (InvalidFieldException e) {
+            throw ApiError.invalid(e.field(), e.getMessage());
+        }
+        return spec;
+    }
+
+    void checkConflicts(NodeSpec spec) {
+        for (NodeState other : view.nodes()) {
+            if (other.name().equals(spec.name())) {
+                continue;
+            }
+            for (MacAddress m : spec.macs()) {
+                if (other.spec().macs().contains(m)) {
+                    throw ApiError.conflict("MAC " + m + " already belongs to " + other.name());
+                }
+            }
+            if (spec.ip() != null && spec.ip().equals(other.spec().ip())) {
+                throw ApiError.conflict("IP " + spec.ip() + " already belongs to " + other.name());
+            }
+            if (other.spec().index() == spec.index()) {
+                throw ApiError.conflict("index " + spec.index() + " already belongs to " + other.name());
+            }
+        }
+    }
+
+    /** The inventory's class of that name (a 400 listing the known ones if there is none). */
+    ClassSpec bootClass(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiError.invalid("class", "required");
+        }
+        ClassSpec c = view.inventory().classes().get(name);
+        if (c == null) {
+            if (ClassSpec.DEFAULT_NAME.equals(name)) {
+                return defaultClass();
+            }
+            throw ApiError.invalid("class", "no class named " + name + " (known: "
+                + String.join(", ", new java.util.TreeSet<>(view.inventory().classes().keySet())) + ")");
+        }
+        return c;
+    }
+
+    private ClassSpec defaultClass() {
+        ClassSpec c = view.inventory().classes().get(ClassSpec.DEFAULT_NAME);
+        return c != null ? c : ClassSpec.named(ClassSpec.DEFAULT_NAME);
+    }
+}
