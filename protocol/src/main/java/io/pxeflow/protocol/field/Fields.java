@@ -8,11 +8,8 @@ import java.util.regex.Pattern;
  * that passes here can be written into any of those files without quoting surprises.
  */
 public final class Fields {
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._/+:@%=,~-]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    /** Generator ids, request ids and similar tokens. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}");
     public static final int MAX_CMDLINE = 4096;
 
     private Fields() {
@@ -24,12 +21,34 @@ public final class Fields {
         if (value.length() > 253) {
             throw new InvalidFieldException(field, "host name longer than 253 characters");
         }
-        for (String label : value.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
-                throw new InvalidFieldException(field, "not an RFC 1123 host name: " + Printable.quote(value));
-            }
+        if (!labelsAreRfc1123(value)) {
+            throw new InvalidFieldException(field, "not an RFC 1123 host name: " + Printable.quote(value));
         }
         return value;
+    }
+
+    /**
+     * Every dot-separated label is 1 to 63 letters, digits and inner hyphens. Written out rather
+     * than as a pattern because every heartbeat and event is checked with it.
+     */
+    private static boolean labelsAreRfc1123(String value) {
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == '.') {
+                int length = i - start;
+                if (length < 1 || length > 63 || !alphanumeric(value.charAt(start)) || !alphanumeric(value.charAt(i - 1))) {
+                    return false;
+                }
+                start = i + 1;
+            } else if (!alphanumeric(value.charAt(i)) && value.charAt(i) != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean alphanumeric(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     public static boolean isHostname(String value) {
@@ -50,12 +69,26 @@ public final class Fields {
         return value;
     }
 
+    /** Generator ids, boot ids, request ids and similar: an alphanumeric, then up to 127 of {@code [A-Za-z0-9._:@/-]}. */
     public static String token(String field, String value) {
         require(field, value);
-        if (!TOKEN.matcher(value).matches()) {
+        if (!isToken(value)) {
             throw new InvalidFieldException(field, "not a valid identifier: " + Printable.quote(value));
         }
         return value;
+    }
+
+    private static boolean isToken(String value) {
+        if (value.length() > 128 || !alphanumeric(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!alphanumeric(c) && c != '.' && c != '_' && c != ':' && c != '@' && c != '/' && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A boot file path (kernel, initrd, image, export). {@code none} is ClusterWare's "no image". */

@@ -49,6 +49,10 @@ public final class HeartbeatIngestBench implements java.util.concurrent.Callable
     int nodes;
     @Option(names = "--messages", defaultValue = "300000", description = "Heartbeats per contender (default ${DEFAULT-VALUE})")
     int messages;
+    @Option(names = "--warmup", defaultValue = "60000",
+        description = "Heartbeats each contender processes, untimed, before its timed run: the JIT compiles "
+            + "each contender's own path, which the rate it sustains should not include (default ${DEFAULT-VALUE})")
+    int warmup;
 
     private static final int PARTITIONS = 6;
     private static final int INTERVAL_SECONDS = 60;
@@ -71,14 +75,22 @@ public final class HeartbeatIngestBench implements java.util.concurrent.Callable
             }
             List<SimNode> fleet = BenchCluster.registerAndBringUp(bootstrap, topics, nodes, INTERVAL_SECONDS);
             List<byte[]> beats = BenchCluster.encodedHeartbeats(fleet, INTERVAL_SECONDS);
-            createTopics(bootstrap, "bench.produce-only", "bench.pt-in", "bench.pt-out", "bench.eos-in", "bench.eos-out");
-            System.out.printf("heartbeat ingest: %d up nodes, %d heartbeats of %d bytes per contender, %d partitions, "
-                + "%d cores%n", nodes, messages, beats.get(0).length, PARTITIONS, Runtime.getRuntime().availableProcessors());
+            createTopics(bootstrap, "bench.produce-only", "bench.pt-in", "bench.pt-out", "bench.eos-in", "bench.eos-out",
+                "bench.pt-warm-in", "bench.pt-warm-out", "bench.eos-warm-in", "bench.eos-warm-out");
+            System.out.printf("heartbeat ingest: %d up nodes, %d heartbeats of %d bytes per contender (after %d untimed), "
+                + "%d partitions, %d cores%n", nodes, messages, beats.get(0).length, warmup, PARTITIONS,
+                Runtime.getRuntime().availableProcessors());
 
+            if (warmup > 0) {
+                produce(bootstrap, "bench.produce-only", fleet, beats, warmup, null);
+                passThrough(bootstrap, fleet, beats, "bench.pt-warm-in", "bench.pt-warm-out", false, warmup);
+                passThrough(bootstrap, fleet, beats, "bench.eos-warm-in", "bench.eos-warm-out", true, warmup);
+                controllerRate(bootstrap, topics, fleet, beats, warmup);
+            }
             double produceOnly = produce(bootstrap, "bench.produce-only", fleet, beats, messages, null);
-            double plain = passThrough(bootstrap, fleet, beats, "bench.pt-in", "bench.pt-out", false);
-            double eos = passThrough(bootstrap, fleet, beats, "bench.eos-in", "bench.eos-out", true);
-            double ctl = controllerRate(bootstrap, topics, fleet, beats);
+            double plain = passThrough(bootstrap, fleet, beats, "bench.pt-in", "bench.pt-out", false, messages);
+            double eos = passThrough(bootstrap, fleet, beats, "bench.eos-in", "bench.eos-out", true, messages);
+            double ctl = controllerRate(bootstrap, topics, fleet, beats, messages);
             System.out.printf("%-44s %10.0f msg/s%n", "producer alone", produceOnly);
             System.out.printf("%-44s %10.0f msg/s%n", "pass-through, at-least-once", plain);
             System.out.printf("%-44s %10.0f msg/s%n", "pass-through, exactly-once", eos);
@@ -129,7 +141,7 @@ public final class HeartbeatIngestBench implements java.util.concurrent.Callable
     }
 
     private double passThrough(String bootstrap, List<SimNode> fleet, List<byte[]> beats, String in, String out,
-                               boolean exactlyOnce) throws InterruptedException {
+                               boolean exactlyOnce, int count) throws InterruptedException {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + in);
@@ -156,10 +168,10 @@ public final class HeartbeatIngestBench implements java.util.concurrent.Callable
             while (consumer.assignment().size() < PARTITIONS) {
                 consumer.poll(Duration.ofMillis(100));
             }
-            Thread feeder = new Thread(() -> produce(bootstrap, in, fleet, beats, messages, started), "bench-feeder");
+            Thread feeder = new Thread(() -> produce(bootstrap, in, fleet, beats, count, started), "bench-feeder");
             long t0 = System.nanoTime();
             feeder.start();
-            while (done[0] < messages) {
+            while (done[0] < count) {
                 ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(100));
                 if (batch.isEmpty()) {
                     continue;
@@ -181,23 +193,23 @@ public final class HeartbeatIngestBench implements java.util.concurrent.Callable
                 done[0] += batch.count();
             }
             producer.flush();
-            double rate = messages / ((System.nanoTime() - t0) / 1e9);
+            double rate = count / ((System.nanoTime() - t0) / 1e9);
             feeder.join();
             return rate;
         }
     }
 
-    private double controllerRate(String bootstrap, Topics topics, List<SimNode> fleet, List<byte[]> beats)
+    private double controllerRate(String bootstrap, Topics topics, List<SimNode> fleet, List<byte[]> beats, int count)
             throws Exception {
         String group = topics.controllerApplicationId();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             long before = committed(admin, group, topics.heartbeats());
             long t0 = System.nanoTime();
-            produce(bootstrap, topics.heartbeats(), fleet, beats, messages, null);
-            while (committed(admin, group, topics.heartbeats()) < before + messages) {
+            produce(bootstrap, topics.heartbeats(), fleet, beats, count, null);
+            while (committed(admin, group, topics.heartbeats()) < before + count) {
                 Thread.sleep(20);
             }
-            return messages / ((System.nanoTime() - t0) / 1e9);
+            return count / ((System.nanoTime() - t0) / 1e9);
         }
     }
 
