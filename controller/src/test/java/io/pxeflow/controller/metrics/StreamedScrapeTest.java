@@ -66,4 +66,19 @@ class StreamedScrapeTest {
             .digest(text.getBytes(StandardCharsets.UTF_8)));
         assertEquals(ONE_PIECE_SHA256, sha);
     }
+
+    @Test
+    void aScrapeStreamedInManyChunksIsTheOnePieceTextCutAtLineEnds() {
+        SyntheticNodes c = quirkyCluster();
+        MetricsScrape s = scrape(c);
+        String whole = s.scrape();
+        List<String> chunks = new ArrayList<>();
+        s.stream(16 * 1024, chunk -> chunks.add(chunk.toString()));
+        assertTrue(chunks.size() > 50, "chunks: " + chunks.size());
+        for (String chunk : chunks) {
+            assertTrue(chunk.endsWith("\n"), chunk);
+            assertTrue(chunk.length() < 17 * 1024, "chunk of " + chunk.length());
+        }
+        assertEquals(whole, String.join("", chunks));
+    }
 }
