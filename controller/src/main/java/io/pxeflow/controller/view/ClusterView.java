@@ -47,6 +47,12 @@ public final class ClusterView implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
+    /**
+     * During the replay, the latest record of each node not yet decoded: the nodes topic holds
+     * several versions of most nodes until the log cleaner compacts it, and decoding a state is
+     * most of what a replay costs, so each node is decoded once, when the replay ends.
+     */
+    private final Map<String, byte[]> replayedNodes = new HashMap<>();
     private final Map<String, DiscoveredMac> discovered = new ConcurrentHashMap<>();
     private final Map<String, ReceivedBeat> heartbeats = new ConcurrentHashMap<>();
     private final Map<String, Deque<LifecycleEvent>> nodeEvents = new ConcurrentHashMap<>();
@@ -209,6 +215,12 @@ public final class ClusterView implements AutoCloseable {
                 return;
             }
         }
+        long t0 = System.nanoTime();
+        int replayed = replayedNodes.size();
+        // Both cores: the replay's end is what a restarted controller's readiness waits for.
+        replayedNodes.entrySet().parallelStream().forEach(e -> putNode(e.getKey(), e.getValue()));
+        replayedNodes.clear();
+        LOG.info("cluster view decoded the latest state of {} nodes in {} ms", replayed, (System.nanoTime() - t0) / 1_000_000);
         caughtUp = true;
         LOG.info("cluster view caught up: {} nodes, {} discovered", nodes.size(), discovered.size());
     }
@@ -217,14 +229,17 @@ public final class ClusterView implements AutoCloseable {
         String topic = r.topic();
         if (topic.equals(topics.nodes())) {
             if (r.value() == null) {
+                replayedNodes.remove(r.key());
                 nodes.remove(r.key());
                 heartbeats.remove(r.key());
-            } else if (Codec.NODE_STATE.decode(r.value()) instanceof Decoded.Ok<NodeState> ok) {
-                nodes.put(r.key(), ok.value());
-                complete(ok.value().lastRequestId(), new RequestOutcome(true, null));
+            } else if (!caughtUp && r.offset() < replayEnds.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
+                replayedNodes.put(r.key(), r.value());
+            } else {
+                replayedNodes.remove(r.key());
+                putNode(r.key(), r.value());
             }
         } else if (topic.equals(topics.heartbeats())) {
-            if (r.key() != null && r.value() != null && nodes.containsKey(r.key())) {
+            if (r.key() != null && r.value() != null && (nodes.containsKey(r.key()) || replayedNodes.containsKey(r.key()))) {
                 heartbeats.put(r.key(), new ReceivedBeat(r.key(), r.value(), Instant.now()));
             }
         } else if (topic.equals(topics.events())) {
@@ -241,6 +256,13 @@ public final class ClusterView implements AutoCloseable {
             if (r.value() != null && Codec.INVENTORY.decode(r.value()) instanceof Decoded.Ok<ClusterInventory> ok) {
                 inventory = ok.value();
             }
+        }
+    }
+
+    private void putNode(String key, byte[] value) {
+        if (Codec.NODE_STATE.decode(value) instanceof Decoded.Ok<NodeState> ok) {
+            nodes.put(key, ok.value());
+            complete(ok.value().lastRequestId(), new RequestOutcome(true, null));
         }
     }
 

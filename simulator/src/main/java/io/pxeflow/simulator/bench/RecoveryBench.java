@@ -6,7 +6,9 @@ import io.pxeflow.protocol.message.NodeStatus;
 import io.pxeflow.simulator.TempDirs;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +48,9 @@ public final class RecoveryBench implements Callable<Integer> {
         description = "JVM options of the controller (default: bin/pxeflow's, ${DEFAULT-VALUE})")
     String childOpts;
 
+    @Option(names = "--jfr", description = "Record the restarted controller with JFR (profile settings) and dump it to this file once it is ready")
+    Path jfr;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public static void main(String[] args) {
@@ -59,7 +64,7 @@ public final class RecoveryBench implements Callable<Integer> {
         Process child = null;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build().start()) {
             String bootstrap = broker.bootstrapServers();
-            child = spawn(bootstrap, topics, dir);
+            child = spawn(bootstrap, topics, dir, false);
             int port = port(child);
             awaitReady(port, Duration.ofSeconds(120));
             int first = Math.min(scrapeAt, nodes);
@@ -79,7 +84,7 @@ public final class RecoveryBench implements Callable<Integer> {
 
             child.destroyForcibly().waitFor();
             long killed = System.nanoTime();
-            child = spawn(bootstrap, topics, dir);
+            child = spawn(bootstrap, topics, dir, jfr != null);
             port = port(child);
             awaitReady(port, Duration.ofSeconds(300));
             double ready = (System.nanoTime() - killed) / 1e9;
@@ -88,6 +93,11 @@ public final class RecoveryBench implements Callable<Integer> {
             int up = BenchCluster.count(bootstrap, topics, NodeStatus.UP);
             System.out.printf("restart after kill -9 with %d nodes: /readyz 200 after %.1f s, all %d nodes in the view after "
                 + "%.1f s (target < 15 s); %d up on the nodes topic%n", nodes, ready, nodes, restored, up);
+            if (jfr != null) {
+                new ProcessBuilder("jcmd", Long.toString(child.pid()), "JFR.dump", "filename=" + jfr.toAbsolutePath())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                System.out.printf("JFR recording of the restart in %s%n", jfr);
+            }
             System.out.printf("footprint after restart: %s%n", footprint(child, port));
             return 0;
         } finally {
@@ -98,10 +108,13 @@ public final class RecoveryBench implements Callable<Integer> {
         }
     }
 
-    private Process spawn(String bootstrap, Topics topics, Path dir) throws IOException {
+    private Process spawn(String bootstrap, Topics topics, Path dir, boolean record) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Arrays.asList(childOpts.trim().split("\\s+")));
+        if (record) {
+            cmd.add("-XX:StartFlightRecording=settings=profile");
+        }
         String logback = System.getProperty("logback.configurationFile");
         if (logback != null) {
             cmd.add("-Dlogback.configurationFile=" + logback);
@@ -152,10 +165,13 @@ public final class RecoveryBench implements Callable<Integer> {
 
     private String scrapeTimes(int port) throws IOException, InterruptedException {
         List<Double> ms = new ArrayList<>();
-        int bytes = 0;
+        long bytes = 0;
         for (int i = 0; i < 25; i++) {
             long t = System.nanoTime();
-            bytes = get(port, "/metrics").body().length();
+            // Counted as it arrives: a 100,000-node body is ~120 MB.
+            try (InputStream body = http.send(request(port, "/metrics"), HttpResponse.BodyHandlers.ofInputStream()).body()) {
+                bytes = body.transferTo(OutputStream.nullOutputStream());
+            }
             ms.add((System.nanoTime() - t) / 1e6);
             Thread.sleep(1_100);
         }
@@ -188,7 +204,10 @@ public final class RecoveryBench implements Callable<Integer> {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request(port, path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).build();
     }
 }
