@@ -55,8 +55,8 @@ public final class ClusterView implements AutoCloseable {
     private final Map<String, byte[]> replayedNodes = new HashMap<>();
     private final Map<String, DiscoveredMac> discovered = new ConcurrentHashMap<>();
     private final Map<String, ReceivedBeat> heartbeats = new ConcurrentHashMap<>();
-    private final Map<String, Deque<LifecycleEvent>> nodeEvents = new ConcurrentHashMap<>();
-    private final Deque<LifecycleEvent> recent = new ArrayDeque<>();
+    private final Map<String, Deque<StoredEvent>> nodeEvents = new ConcurrentHashMap<>();
+    private final Deque<StoredEvent> recent = new ArrayDeque<>();
     private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RequestOutcome>> waiters = new ConcurrentHashMap<>();
     private volatile ClusterInventory inventory = ClusterInventory.empty();
@@ -82,6 +82,31 @@ public final class ClusterView implements AutoCloseable {
                 return new HeartbeatSeen(ok.value(), received);
             }
             return null;
+        }
+    }
+
+    /**
+     * A lifecycle event kept for the history endpoints. Replayed ones stay bytes until read: a
+     * restart replays every event the cluster ever had (several per node) to keep the last few
+     * of each, and decoding them all held the controller's readiness back.
+     */
+    private static final class StoredEvent {
+        private final byte[] bytes;
+        private volatile LifecycleEvent decoded;
+
+        StoredEvent(byte[] bytes, LifecycleEvent decoded) {
+            this.bytes = bytes;
+            this.decoded = decoded;
+        }
+
+        /** Null when the replayed bytes are not a valid event (the controller wrote them, so never in practice). */
+        LifecycleEvent event() {
+            LifecycleEvent e = decoded;
+            if (e == null && Codec.EVENT.decode(bytes) instanceof Decoded.Ok<LifecycleEvent> ok) {
+                e = ok.value();
+                decoded = e;
+            }
+            return e;
         }
     }
 
@@ -135,21 +160,27 @@ public final class ClusterView implements AutoCloseable {
     }
 
     public List<LifecycleEvent> events(String node, int limit) {
-        Deque<LifecycleEvent> d = nodeEvents.get(node);
-        if (d == null) {
-            return List.of();
-        }
-        synchronized (d) {
-            List<LifecycleEvent> all = new ArrayList<>(d);
-            return all.subList(Math.max(0, all.size() - limit), all.size());
-        }
+        Deque<StoredEvent> d = nodeEvents.get(node);
+        return d == null ? List.of() : last(d, limit);
     }
 
     public List<LifecycleEvent> recentEvents(int limit) {
-        synchronized (recent) {
-            List<LifecycleEvent> all = new ArrayList<>(recent);
-            return all.subList(Math.max(0, all.size() - limit), all.size());
+        return last(recent, limit);
+    }
+
+    private static List<LifecycleEvent> last(Deque<StoredEvent> events, int limit) {
+        List<StoredEvent> all;
+        synchronized (events) {
+            all = new ArrayList<>(events);
         }
+        List<LifecycleEvent> out = new ArrayList<>(Math.min(limit, all.size()));
+        for (StoredEvent e : all.subList(Math.max(0, all.size() - limit), all.size())) {
+            LifecycleEvent decoded = e.event();
+            if (decoded != null) {
+                out.add(decoded);
+            }
+        }
+        return out;
     }
 
     /** Live lifecycle events (not the replayed history) go to {@code listener} until removed. */
@@ -232,7 +263,7 @@ public final class ClusterView implements AutoCloseable {
                 replayedNodes.remove(r.key());
                 nodes.remove(r.key());
                 heartbeats.remove(r.key());
-            } else if (!caughtUp && r.offset() < replayEnds.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
+            } else if (replaying(r)) {
                 replayedNodes.put(r.key(), r.value());
             } else {
                 replayedNodes.remove(r.key());
@@ -243,7 +274,12 @@ public final class ClusterView implements AutoCloseable {
                 heartbeats.put(r.key(), new ReceivedBeat(r.key(), r.value(), Instant.now()));
             }
         } else if (topic.equals(topics.events())) {
-            if (Codec.EVENT.decode(r.value()) instanceof Decoded.Ok<LifecycleEvent> ok) {
+            if (replaying(r)) {
+                // Keyed by node, or by MAC for an unknown client: the key event() would use.
+                if (r.key() != null && r.value() != null) {
+                    keep(r.key(), new StoredEvent(r.value(), null));
+                }
+            } else if (Codec.EVENT.decode(r.value()) instanceof Decoded.Ok<LifecycleEvent> ok) {
                 event(ok.value());
             }
         } else if (topic.equals(topics.discovered())) {
@@ -259,6 +295,11 @@ public final class ClusterView implements AutoCloseable {
         }
     }
 
+    /** A record of the history the view replays at start, not one that arrived since. */
+    private boolean replaying(ConsumerRecord<String, byte[]> r) {
+        return !caughtUp && r.offset() < replayEnds.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L);
+    }
+
     private void putNode(String key, byte[] value) {
         if (Codec.NODE_STATE.decode(value) instanceof Decoded.Ok<NodeState> ok) {
             nodes.put(key, ok.value());
@@ -268,20 +309,11 @@ public final class ClusterView implements AutoCloseable {
 
     private void event(LifecycleEvent e) {
         String key = e.node() != null ? e.node() : e.mac() != null ? e.mac().value() : null;
+        StoredEvent stored = new StoredEvent(null, e);
         if (key != null) {
-            Deque<LifecycleEvent> d = nodeEvents.computeIfAbsent(key, k -> new ArrayDeque<>());
-            synchronized (d) {
-                d.addLast(e);
-                while (d.size() > EVENTS_PER_NODE) {
-                    d.removeFirst();
-                }
-            }
-        }
-        synchronized (recent) {
-            recent.addLast(e);
-            while (recent.size() > EVENTS_RECENT) {
-                recent.removeFirst();
-            }
+            keep(key, stored);
+        } else {
+            keepRecent(stored);
         }
         if (e.kind() == LifecycleKind.COMMAND_REJECTED) {
             complete(e.requestId(), new RequestOutcome(false, e.detail()));
@@ -291,6 +323,26 @@ public final class ClusterView implements AutoCloseable {
         if (caughtUp) {
             for (Consumer<LifecycleEvent> l : listeners) {
                 l.accept(e);
+            }
+        }
+    }
+
+    private void keep(String key, StoredEvent e) {
+        Deque<StoredEvent> d = nodeEvents.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (d) {
+            d.addLast(e);
+            while (d.size() > EVENTS_PER_NODE) {
+                d.removeFirst();
+            }
+        }
+        keepRecent(e);
+    }
+
+    private void keepRecent(StoredEvent e) {
+        synchronized (recent) {
+            recent.addLast(e);
+            while (recent.size() > EVENTS_RECENT) {
+                recent.removeFirst();
             }
         }
     }

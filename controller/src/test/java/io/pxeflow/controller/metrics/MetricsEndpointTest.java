@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code /metrics} over real HTTP: a body streamed in many chunks, gzipped or not, is the scrape's text. */
 class MetricsEndpointTest {
-    private final SyntheticNodes cluster = StreamedScrapeTest.quirkyCluster();
+    private final SyntheticNodes cluster = StreamedScrapeTest.quirkyCluster(1000);
     private final MetricsScrape scrape = StreamedScrapeTest.scrape(cluster);
     private final HttpClient client = HttpClient.newHttpClient();
     private Vertx vertx;

@@ -27,9 +27,13 @@ class StreamedScrapeTest {
 
     /** 3,000 nodes, some without a heartbeat, one sparse, one with a mount twice, one with too many. */
     static SyntheticNodes quirkyCluster() {
-        SyntheticNodes c = new SyntheticNodes(3000, T0);
+        return quirkyCluster(3000);
+    }
+
+    static SyntheticNodes quirkyCluster(int n) {
+        SyntheticNodes c = new SyntheticNodes(n, T0);
         c.heartbeats.remove("node5");
-        c.heartbeats.remove("node2999");
+        c.heartbeats.remove("node" + (n - 1));
         c.heartbeats.put("node7", new HeartbeatSeen(new Heartbeat("node7", "b", 1, T0, 5, null, null, null, 0.25, null,
             null, null, null, null, 100L, null, null, null,
             List.of(new Heartbeat.FilesystemUsage("/", "a", "ext4", 10, 4, 4),
