@@ -46,7 +46,9 @@ public final class MetricsEndpoint {
             if (r.succeeded()) {
                 return;
             }
-            if (!response.headWritten()) {
+            if (response.closed()) {
+                LOG.debug("metrics scraper went away mid-scrape: {}", r.cause().toString());
+            } else if (!response.headWritten()) {
                 LOG.warn("metrics scrape failed", r.cause());
                 response.setStatusCode(500).putHeader("Content-Encoding", "identity").end();
             } else {
