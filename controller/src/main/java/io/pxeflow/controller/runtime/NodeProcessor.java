@@ -33,14 +33,14 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(NodeProcessor.class);
+    /** Stored states decoded per punctuation until none is left undecoded; see {@link #undecoded}. */
+    static final int DECODES_PER_PUNCTUATION = 5_000;
 
     private final NodeStateMachine machine;
     private final Clock clock;
     private final ControllerMetrics metrics;
     /** Latest heartbeat time per node, newer than the stored one; never written durably. */
     private final Map<String, Instant> liveBeats = new HashMap<>();
-    /** Stored states decoded per punctuation until none is left undecoded; see {@link #undecoded}. */
-    static final int DECODES_PER_PUNCTUATION = 5_000;
     /**
      * The decoded form of the stored states of this task's nodes. The store keeps JSON bytes, and
      * decoding a state costs more than everything else a heartbeat does; the store stays the
@@ -51,9 +51,10 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
      * Stored nodes not decoded since the task was initialised. Decoding 100,000 states up front
      * held the task (and the controller's readiness) for seconds after a restart; instead a node
      * is decoded on its first input, and the punctuator decodes the rest in batches so that every
-     * watched node gets its liveness deadline. No deadline can fall due before then: after a
-     * restart each lies at least {@code staleAfterIntervals} heartbeat intervals past the
-     * restart, far more than the batches take.
+     * watched node gets its liveness deadline. After a restart every deadline lies at least
+     * {@code staleAfterIntervals} heartbeat intervals past it (15 s at the reporter's 5 s), and
+     * the batches are normally done by then; a deadline found later is a late tick, judged
+     * against the real time, so a silent node goes stale late, never wrongly.
      */
     private final Set<String> undecoded = new LinkedHashSet<>();
     private final org.apache.kafka.common.serialization.Deserializer<NodeState> decoder =
