@@ -64,8 +64,10 @@ public final class ControllerApp implements AutoCloseable {
         ClusterGauges.register(registry, view, this::ready);
         MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat,
             new ConsumerLag(streams.streams()::metrics, topicNames()), Clock.systemUTC());
-        streams.start();
+        // The view first: Streams' start() blocks while it restores the global address index, and
+        // the view's replay is the other half of a restarted controller's wait for readiness.
         view.start();
+        streams.start();
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         new ApiRequestMetrics(registry, router).mount();

@@ -1,21 +1,71 @@
 package io.pxeflow.controller.metrics;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 /**
  * Appends Prometheus text exposition (format 0.0.4) straight into a buffer. Per-node series are
  * written this way at scrape time instead of being registered as meters: at 10,000 nodes that is
  * a few hundred thousand samples which would otherwise each be a long-lived object.
+ *
+ * <p>Streaming: given a {@link Sink}, the buffer is handed over and emptied whenever a line ends
+ * with it holding {@code chunkChars} or more, so a 100,000-node scrape (~120 MB of text) never
+ * exists whole in memory. Chunks always end at a line end.
  */
 public final class ExpositionWriter {
-    private final StringBuilder out;
+    /** Receives the text in chunks; must copy what it keeps, the buffer is reused. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(CharSequence chunk) throws IOException;
+    }
 
+    private final StringBuilder out;
+    private final Sink sink;
+    private final int chunkChars;
+
+    /** Writes everything into {@code out}. */
     public ExpositionWriter(StringBuilder out) {
         this.out = out;
+        this.sink = null;
+        this.chunkChars = Integer.MAX_VALUE;
+    }
+
+    /** Hands the text to {@code sink} in chunks of about {@code chunkChars}; call {@link #flush} at the end. */
+    public ExpositionWriter(int chunkChars, Sink sink) {
+        this.out = new StringBuilder(chunkChars + chunkChars / 4);
+        this.sink = sink;
+        this.chunkChars = chunkChars;
+    }
+
+    /** Text rendered elsewhere (the registered meters), written as is. */
+    public void text(String s) {
+        out.append(s);
+        lineEnded();
+    }
+
+    /** Hands whatever is buffered to the sink. */
+    public void flush() {
+        if (sink != null && out.length() > 0) {
+            try {
+                sink.accept(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.setLength(0);
+        }
+    }
+
+    private void lineEnded() {
+        if (out.length() >= chunkChars) {
+            flush();
+        }
     }
 
     /** The HELP and TYPE lines that must precede a family's samples. */
     public void family(String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        lineEnded();
     }
 
     /** Starts a sample; follow with {@link #label} calls and one {@link #value}. */
@@ -65,10 +115,12 @@ public final class ExpositionWriter {
             out.append(v);
         }
         out.append('\n');
+        lineEnded();
     }
 
     public void value(long v) {
         out.append("} ").append(v).append('\n');
+        lineEnded();
     }
 
     private void escape(String s) {

@@ -34,17 +34,31 @@ public final class MetricsScrape {
         this.nodeMetrics = new NodeMetrics(heartbeats);
     }
 
+    /** The whole body as one string: tests and the in-process benchmark; the endpoint streams. */
     public String scrape() {
         StringBuilder out = new StringBuilder(lastSize + lastSize / 8);
-        out.append(registry.scrape());
-        ExpositionWriter w = new ExpositionWriter(out);
+        write(new ExpositionWriter(out));
+        lastSize = out.length();
+        return out.toString();
+    }
+
+    /**
+     * Writes the body to {@code sink} in chunks of about {@code chunkChars}: memory stays bounded
+     * by the chunk, not by the cluster (a 100,000-node body is ~120 MB of text).
+     */
+    public void stream(int chunkChars, ExpositionWriter.Sink sink) {
+        ExpositionWriter w = new ExpositionWriter(chunkChars, sink);
+        write(w);
+        w.flush();
+    }
+
+    private void write(ExpositionWriter w) {
+        w.text(registry.scrape());
         List<NodeState> snapshot = new ArrayList<>(nodes.get());
         nodeMetrics.write(snapshot, clock.instant(), w);
         ConfigGenerations.write(snapshot, w);
         if (lag != null) {
             lag.write(w);
         }
-        lastSize = out.length();
-        return out.toString();
     }
 }

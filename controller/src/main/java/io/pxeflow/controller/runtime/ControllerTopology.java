@@ -94,8 +94,9 @@ public final class ControllerTopology {
             null, metrics, Sinks.DEADLETTER), "node-pxe-source");
         String[] decoders = {"commands-decode", "heartbeats-decode", "status-decode", "node-dhcp-decode", "node-pxe-decode"};
         t.addProcessor(DecodeProcessor.NODE, () -> new NodeProcessor(machine, clock, metrics), decoders);
+        // NodeState JSON, kept as bytes: the node processor decodes them itself, lazily after a restart.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Sinks.NODE_STORE),
-            Serdes.String(), new JsonSerde<>(Codec.NODE_STATE)), "node");
+            Serdes.String(), Serdes.ByteArray()), "node");
         t.addSink(Sinks.NODES, topics.nodes(), ssk, sbv, "node");
         t.addSink(Sinks.CONFIG, topics.config(), ssk, sbv, "node");
         t.addSink(Sinks.EVENTS, topics.events(), ssk, sbv, "node");

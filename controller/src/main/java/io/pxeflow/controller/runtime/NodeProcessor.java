@@ -12,9 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(NodeProcessor.class);
+    /** Stored states decoded per punctuation until none is left undecoded; see {@link #undecoded}. */
+    static final int DECODES_PER_PUNCTUATION = 5_000;
 
     private final NodeStateMachine machine;
     private final Clock clock;
@@ -39,15 +42,27 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     /** Latest heartbeat time per node, newer than the stored one; never written durably. */
     private final Map<String, Instant> liveBeats = new HashMap<>();
     /**
-     * The decoded form of every stored state of this task's nodes. The store keeps JSON bytes, and
+     * The decoded form of the stored states of this task's nodes. The store keeps JSON bytes, and
      * decoding a state costs more than everything else a heartbeat does; the store stays the
-     * durable copy (its changelog), this map is rebuilt from it whenever the task is initialised.
+     * durable copy (its changelog), this map is refilled from it whenever the task is initialised.
      */
     private final Map<String, NodeState> states = new HashMap<>();
+    /**
+     * Stored nodes not decoded since the task was initialised. Decoding 100,000 states up front
+     * held the task (and the controller's readiness) for seconds after a restart; instead a node
+     * is decoded on its first input, and the punctuator decodes the rest in batches so that every
+     * watched node gets its liveness deadline. After a restart every deadline lies at least
+     * {@code staleAfterIntervals} heartbeat intervals past it (15 s at the reporter's 5 s), and
+     * the batches are normally done by then; a deadline found later is a late tick, judged
+     * against the real time, so a silent node goes stale late, never wrongly.
+     */
+    private final Set<String> undecoded = new LinkedHashSet<>();
+    private final org.apache.kafka.common.serialization.Deserializer<NodeState> decoder =
+        new JsonSerde<>(Codec.NODE_STATE).deserializer();
     /** When each watched node must next be ticked. */
     private final Map<String, Instant> deadlines = new HashMap<>();
     private ProcessorContext<String, byte[]> ctx;
-    private KeyValueStore<String, NodeState> store;
+    private KeyValueStore<String, byte[]> store;
     private Instant aliveFloor;
 
     NodeProcessor(NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
@@ -65,14 +80,16 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
         states.clear();
         liveBeats.clear();
         deadlines.clear();
-        try (KeyValueIterator<String, NodeState> it = store.all()) {
+        undecoded.clear();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
-                KeyValue<String, NodeState> kv = it.next();
-                states.put(kv.key, kv.value);
-                watch(kv.key, kv.value);
+                undecoded.add(it.next().key);
             }
         }
-        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, t -> checkLiveness());
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, t -> {
+            decodeSome();
+            checkLiveness();
+        });
     }
 
     @Override
@@ -92,6 +109,9 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
 
     private NodeState current(String node) {
         NodeState s = states.get(node);
+        if (s == null && undecoded.remove(node)) {
+            s = load(node);
+        }
         Instant beat = liveBeats.get(node);
         if (s != null && beat != null && (s.lastHeartbeat() == null || beat.isAfter(s.lastHeartbeat()))) {
             s = new NodeState(s.spec(), s.stage(), s.status(), s.statusSince(), s.wipe(), s.bootId(), beat,
@@ -99,6 +119,32 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
                 s.updated(), s.wipeServed(), s.stageSince());
         }
         return s;
+    }
+
+    private NodeState load(String node) {
+        NodeState s = decoder.deserialize(Sinks.NODE_STORE, store.get(node));
+        if (s != null) {
+            states.put(node, s);
+            watch(node, s);
+        }
+        return s;
+    }
+
+    private void decodeSome() {
+        if (undecoded.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        int n = 0;
+        for (var it = undecoded.iterator(); it.hasNext() && n < DECODES_PER_PUNCTUATION; n++) {
+            String node = it.next();
+            it.remove();
+            load(node);
+        }
+        if (undecoded.isEmpty()) {
+            LOG.info("task {}: every stored node state decoded ({} nodes; last batch of {} in {} ms)", ctx.taskId(),
+                states.size(), n, (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 
     private void replay(String node, NodeState before, Transition t, long timestamp) {
@@ -117,9 +163,10 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
                 liveBeats.put(node, t.state().lastHeartbeat());
             }
             if (t.durable()) {
-                store.put(node, t.state());
+                byte[] encoded = Codec.NODE_STATE.encode(t.state());
+                store.put(node, encoded);
                 states.put(node, t.state());
-                ctx.forward(new Record<>(node, Codec.NODE_STATE.encode(t.state()), ts), Sinks.NODES);
+                ctx.forward(new Record<>(node, encoded, ts), Sinks.NODES);
                 metrics.durableWrite();
                 if (before == null || !before.spec().equals(t.state().spec())) {
                     forwardAddresses(AddressIndex.changes(before == null ? null : before.spec(), t.state().spec()), ts);

@@ -49,10 +49,16 @@ public final class ClusterView implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
+    /**
+     * During the replay, the latest record of each node not yet decoded: the nodes topic holds
+     * several versions of most nodes until the log cleaner compacts it, and decoding a state is
+     * most of what a replay costs, so each node is decoded once, when the replay ends.
+     */
+    private final Map<String, byte[]> replayedNodes = new HashMap<>();
     private final Map<String, DiscoveredMac> discovered = new ConcurrentHashMap<>();
     private final Map<String, ReceivedBeat> heartbeats = new ConcurrentHashMap<>();
-    private final Map<String, Deque<LifecycleEvent>> nodeEvents = new ConcurrentHashMap<>();
-    private final Deque<LifecycleEvent> recent = new ArrayDeque<>();
+    private final Map<String, Deque<StoredEvent>> nodeEvents = new ConcurrentHashMap<>();
+    private final Deque<StoredEvent> recent = new ArrayDeque<>();
     private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RequestOutcome>> waiters = new ConcurrentHashMap<>();
     private volatile ClusterInventory inventory = ClusterInventory.empty();
@@ -69,33 +75,32 @@ public final class ClusterView implements AutoCloseable {
     }
 
     /**
-     * A heartbeat as it arrived, decoded on first read: every node reports every few seconds but
-     * the API and the scrape read them far less often, and the controller's stream thread already
-     * decodes each one on the same cores.
+     * A heartbeat as it arrived, kept as its bytes (~600) and decoded on each read: every node
+     * reports every few seconds but the API and the scrape read them far less often, the
+     * controller's stream thread already decodes each one on the same cores, and a decoded
+     * heartbeat kept beside its bytes (~1.5 KB more per node) is 150 MB at 100,000 nodes. A scrape
+     * reads each node once, and by the next scrape most nodes have sent a new heartbeat anyway.
      */
-    private static final class ReceivedBeat {
-        private final String node;
-        private final byte[] bytes;
-        private final Instant received;
-        private volatile Decoded<Heartbeat> decoded;
-
-        ReceivedBeat(String node, byte[] bytes, Instant received) {
-            this.node = node;
-            this.bytes = bytes;
-            this.received = received;
-        }
-
+    private record ReceivedBeat(String node, byte[] bytes, Instant received) {
         /** Null when the payload is not a valid heartbeat of this node (the controller dead-letters it). */
         HeartbeatSeen seen() {
-            Decoded<Heartbeat> d = decoded;
-            if (d == null) {
-                d = Codec.HEARTBEAT.decode(bytes);
-                decoded = d;
-            }
-            if (d instanceof Decoded.Ok<Heartbeat> ok && node.equals(ok.value().node())) {
+            if (Codec.HEARTBEAT.decode(bytes) instanceof Decoded.Ok<Heartbeat> ok && node.equals(ok.value().node())) {
                 return new HeartbeatSeen(ok.value(), received);
             }
             return null;
+        }
+    }
+
+    /**
+     * A lifecycle event kept for the history endpoints, as its bytes, decoded on each read: a
+     * restart replays every event the cluster ever had (several per node) to keep the last few
+     * of each, and decoding them all held the controller's readiness back; kept decoded, the
+     * 300,000 events of a 100,000-node cluster took about twice the heap of their bytes.
+     */
+    private record StoredEvent(byte[] bytes) {
+        /** Null when the bytes are not a valid event (the controller wrote them, so never in practice). */
+        LifecycleEvent event() {
+            return Codec.EVENT.decode(bytes) instanceof Decoded.Ok<LifecycleEvent> ok ? ok.value() : null;
         }
     }
 
@@ -158,21 +163,27 @@ public final class ClusterView implements AutoCloseable {
     }
 
     public List<LifecycleEvent> events(String node, int limit) {
-        Deque<LifecycleEvent> d = nodeEvents.get(node);
-        if (d == null) {
-            return List.of();
-        }
-        synchronized (d) {
-            List<LifecycleEvent> all = new ArrayList<>(d);
-            return all.subList(Math.max(0, all.size() - limit), all.size());
-        }
+        Deque<StoredEvent> d = nodeEvents.get(node);
+        return d == null ? List.of() : last(d, limit);
     }
 
     public List<LifecycleEvent> recentEvents(int limit) {
-        synchronized (recent) {
-            List<LifecycleEvent> all = new ArrayList<>(recent);
-            return all.subList(Math.max(0, all.size() - limit), all.size());
+        return last(recent, limit);
+    }
+
+    private static List<LifecycleEvent> last(Deque<StoredEvent> events, int limit) {
+        List<StoredEvent> all;
+        synchronized (events) {
+            all = new ArrayList<>(events);
         }
+        List<LifecycleEvent> out = new ArrayList<>(Math.min(limit, all.size()));
+        for (StoredEvent e : all.subList(Math.max(0, all.size() - limit), all.size())) {
+            LifecycleEvent decoded = e.event();
+            if (decoded != null) {
+                out.add(decoded);
+            }
+        }
+        return out;
     }
 
     /** Live lifecycle events (not the replayed history) go to {@code listener} until removed. */
@@ -256,6 +267,12 @@ public final class ClusterView implements AutoCloseable {
                 return;
             }
         }
+        long t0 = System.nanoTime();
+        int replayed = replayedNodes.size();
+        // Both cores: the replay's end is what a restarted controller's readiness waits for.
+        replayedNodes.entrySet().parallelStream().forEach(e -> putNode(e.getKey(), e.getValue()));
+        replayedNodes.clear();
+        LOG.info("cluster view decoded the latest state of {} nodes in {} ms", replayed, (System.nanoTime() - t0) / 1_000_000);
         caughtUp = true;
         LOG.info("cluster view caught up: {} nodes, {} discovered", nodes.size(), discovered.size());
     }
@@ -264,19 +281,27 @@ public final class ClusterView implements AutoCloseable {
         String topic = r.topic();
         if (topic.equals(topics.nodes())) {
             if (r.value() == null) {
+                replayedNodes.remove(r.key());
                 nodes.remove(r.key());
                 heartbeats.remove(r.key());
-            } else if (Codec.NODE_STATE.decode(r.value()) instanceof Decoded.Ok<NodeState> ok) {
-                nodes.put(r.key(), ok.value());
-                complete(ok.value().lastRequestId(), new RequestOutcome(true, null));
+            } else if (replaying(r)) {
+                replayedNodes.put(r.key(), r.value());
+            } else {
+                replayedNodes.remove(r.key());
+                putNode(r.key(), r.value());
             }
         } else if (topic.equals(topics.heartbeats())) {
-            if (r.key() != null && r.value() != null && nodes.containsKey(r.key())) {
+            if (r.key() != null && r.value() != null && (nodes.containsKey(r.key()) || replayedNodes.containsKey(r.key()))) {
                 heartbeats.put(r.key(), new ReceivedBeat(r.key(), r.value(), Instant.now()));
             }
         } else if (topic.equals(topics.events())) {
-            if (Codec.EVENT.decode(r.value()) instanceof Decoded.Ok<LifecycleEvent> ok) {
-                event(ok.value());
+            if (replaying(r)) {
+                // Keyed by node, or by MAC for an unknown client: the key event() would use.
+                if (r.key() != null && r.value() != null) {
+                    keep(r.key(), new StoredEvent(r.value()));
+                }
+            } else if (Codec.EVENT.decode(r.value()) instanceof Decoded.Ok<LifecycleEvent> ok) {
+                event(ok.value(), r.value());
             }
         } else if (topic.equals(topics.discovered())) {
             if (r.value() == null) {
@@ -291,22 +316,25 @@ public final class ClusterView implements AutoCloseable {
         }
     }
 
-    private void event(LifecycleEvent e) {
-        String key = e.node() != null ? e.node() : e.mac() != null ? e.mac().value() : null;
-        if (key != null) {
-            Deque<LifecycleEvent> d = nodeEvents.computeIfAbsent(key, k -> new ArrayDeque<>());
-            synchronized (d) {
-                d.addLast(e);
-                while (d.size() > EVENTS_PER_NODE) {
-                    d.removeFirst();
-                }
-            }
+    /** A record of the history the view replays at start, not one that arrived since. */
+    private boolean replaying(ConsumerRecord<String, byte[]> r) {
+        return !caughtUp && r.offset() < replayEnds.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L);
+    }
+
+    private void putNode(String key, byte[] value) {
+        if (Codec.NODE_STATE.decode(value) instanceof Decoded.Ok<NodeState> ok) {
+            nodes.put(key, ok.value());
+            complete(ok.value().lastRequestId(), new RequestOutcome(true, null));
         }
-        synchronized (recent) {
-            recent.addLast(e);
-            while (recent.size() > EVENTS_RECENT) {
-                recent.removeFirst();
-            }
+    }
+
+    private void event(LifecycleEvent e, byte[] bytes) {
+        String key = e.node() != null ? e.node() : e.mac() != null ? e.mac().value() : null;
+        StoredEvent stored = new StoredEvent(bytes);
+        if (key != null) {
+            keep(key, stored);
+        } else {
+            keepRecent(stored);
         }
         if (e.kind() == LifecycleKind.COMMAND_REJECTED) {
             complete(e.requestId(), new RequestOutcome(false, e.detail()));
@@ -316,6 +344,26 @@ public final class ClusterView implements AutoCloseable {
         if (caughtUp) {
             for (Consumer<LifecycleEvent> l : listeners) {
                 l.accept(e);
+            }
+        }
+    }
+
+    private void keep(String key, StoredEvent e) {
+        Deque<StoredEvent> d = nodeEvents.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (d) {
+            d.addLast(e);
+            while (d.size() > EVENTS_PER_NODE) {
+                d.removeFirst();
+            }
+        }
+        keepRecent(e);
+    }
+
+    private void keepRecent(StoredEvent e) {
+        synchronized (recent) {
+            recent.addLast(e);
+            while (recent.size() > EVENTS_RECENT) {
+                recent.removeFirst();
             }
         }
     }

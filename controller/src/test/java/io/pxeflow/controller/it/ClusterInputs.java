@@ -83,7 +83,11 @@ public final class ClusterInputs implements AutoCloseable {
 
     /** Promises 30 s intervals, so an up node stays up (not stale) for the length of a test. */
     public void heartbeat(int i, String bootId) {
-        Heartbeat h = new Heartbeat(TestCluster.name(i), bootId, 1, Instant.now(), 30, "it", "6.1.0", 10.0, 0.1, 0.1,
+        heartbeat(i, bootId, 30);
+    }
+
+    public void heartbeat(int i, String bootId, int intervalSeconds) {
+        Heartbeat h = new Heartbeat(TestCluster.name(i), bootId, 1, Instant.now(), intervalSeconds, "it", "6.1.0", 10.0, 0.1, 0.1,
             0.1, 0.01, 0.0, 4, 8L << 30, 6L << 30, 0L, 0L, List.of(), List.of());
         producer.send(new ProducerRecord<>(topics.heartbeats(), h.node(), Codec.HEARTBEAT.encode(h)));
     }

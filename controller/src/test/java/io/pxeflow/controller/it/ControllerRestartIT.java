@@ -3,6 +3,7 @@ package io.pxeflow.controller.it;
 import static io.pxeflow.controller.it.Controllers.awaitNode;
 import static io.pxeflow.controller.it.TestCluster.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.protocol.Topics;
@@ -90,6 +91,39 @@ class ControllerRestartIT {
                 Await.until(Duration.ofSeconds(10), () -> Controllers.stageChanges(third.view().recentEvents(2000))
                     .equals(Map.of(name(1), 3L, name(2), 1L, name(3), 3L, name(4), 1L, name(6), 1L)),
                     () -> "one stage-changed event per flip, got " + Controllers.stageChanges(third.view().recentEvents(2000)));
+            }
+        }
+    }
+
+    /**
+     * After a restart the node processor decodes its stored states lazily; a node that never
+     * sends another input must still get its liveness deadline, from the restart on.
+     */
+    @Test
+    void aNodeSilentAcrossARestart_goesStaleWithoutAnyInputNamingIt(@TempDir Path dir) throws Exception {
+        String bootstrap = TestKafka.bootstrapServers();
+        String prefix = TestKafka.uniquePrefix();
+        Map<String, String> config = TestCluster.controllerConfig(bootstrap, prefix, "restart-2", dir, 3);
+        try (ClusterInputs in = new ClusterInputs(bootstrap, new Topics(prefix))) {
+            try (ControllerApp first = Controllers.startReady(config)) {
+                in.putNode(1);
+                in.putNode(2);
+                in.flush();
+                awaitNode(first, name(1), s -> true, "added");
+                awaitNode(first, name(2), s -> true, "added");
+                in.heartbeat(1, "boot-1", 5);
+                in.heartbeat(2, "boot-1", 30);
+                in.flush();
+                awaitNode(first, name(1), s -> s.status() == NodeStatus.UP, "up");
+                awaitNode(first, name(2), s -> s.status() == NodeStatus.UP, "up");
+            }
+            long restarting = System.nanoTime();
+            try (ControllerApp second = Controllers.startReady(config)) {
+                assertEquals(NodeStatus.UP, second.view().node(name(1)).status(), "up when the restart began");
+                // Stale 3 intervals of 5 s after the restart, with no input naming the node.
+                awaitNode(second, name(1), s -> s.status() == NodeStatus.STALE, "stale after the restart's grace period");
+                assertTrue(System.nanoTime() - restarting >= Duration.ofSeconds(15).toNanos(), "a grace period from the restart");
+                assertEquals(NodeStatus.UP, second.view().node(name(2)).status(), "a 30 s interval is not over yet");
             }
         }
     }

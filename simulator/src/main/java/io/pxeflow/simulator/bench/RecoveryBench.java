@@ -5,11 +5,16 @@ import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.message.NodeStatus;
 import io.pxeflow.simulator.ControllerChild;
 import io.pxeflow.simulator.TempDirs;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +48,11 @@ public final class RecoveryBench implements Callable<Integer> {
     @Option(names = "--child-opts", defaultValue = ControllerChild.DEFAULT_JAVA_OPTS,
         description = "JVM options of the controller (default: bin/pxeflow's, ${DEFAULT-VALUE})")
     String childOpts;
+
+    @Option(names = "--scrapes", defaultValue = "25", description = "/metrics scrapes timed at each step (default ${DEFAULT-VALUE})")
+    int scrapes;
+    @Option(names = "--jfr", description = "Record the restarted controller with JFR (profile settings) and dump it to this file once it is ready")
+    Path jfr;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -78,6 +88,9 @@ public final class RecoveryBench implements Callable<Integer> {
 
             child.kill();
             long killed = System.nanoTime();
+            // JFR, when asked for, records from the restart on: the figure it explains.
+            child = jfr == null ? child : new ControllerChild(bootstrap, topics.prefix(), dir, dir.resolve("logs"),
+                childOpts + " -XX:StartFlightRecording=settings=profile", Map.of());
             child.start();
             port = child.port(Duration.ofSeconds(300));
             awaitReady(port, Duration.ofSeconds(300));
@@ -87,6 +100,11 @@ public final class RecoveryBench implements Callable<Integer> {
             int up = BenchCluster.count(bootstrap, topics, NodeStatus.UP);
             System.out.printf("restart after kill -9 with %d nodes: /readyz 200 after %.1f s, all %d nodes in the view after "
                 + "%.1f s (target < 15 s); %d up on the nodes topic%n", nodes, ready, nodes, restored, up);
+            if (jfr != null) {
+                new ProcessBuilder("jcmd", Long.toString(child.pid()), "JFR.dump", "filename=" + jfr.toAbsolutePath())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                System.out.printf("JFR recording of the restart in %s%n", jfr);
+            }
             System.out.printf("footprint after restart: %s%n", footprint(child, port));
             return 0;
         } finally {
@@ -128,16 +146,21 @@ public final class RecoveryBench implements Callable<Integer> {
 
     private String scrapeTimes(int port) throws IOException, InterruptedException {
         List<Double> ms = new ArrayList<>();
-        int bytes = 0;
-        for (int i = 0; i < 25; i++) {
+        long bytes = 0;
+        for (int i = 0; i < scrapes; i++) {
             long t = System.nanoTime();
-            bytes = get(port, "/metrics").body().length();
+            // Counted as it arrives: a 100,000-node body is ~120 MB.
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofMinutes(5)).build();
+            try (InputStream body = http.send(scrape, HttpResponse.BodyHandlers.ofInputStream()).body()) {
+                bytes = body.transferTo(OutputStream.nullOutputStream());
+            }
             ms.add((System.nanoTime() - t) / 1e6);
             Thread.sleep(1_100);
         }
         Collections.sort(ms);
-        return String.format("median %.1f ms, max %.1f ms over 25 scrapes 1.1 s apart (%d bytes)", ms.get(12),
-            ms.get(ms.size() - 1), bytes);
+        return String.format("median %.1f ms, max %.1f ms over %d scrapes 1.1 s apart (%d bytes)", ms.get(ms.size() / 2),
+            ms.get(ms.size() - 1), scrapes, bytes);
     }
 
     private String footprint(ControllerChild p, int port) throws IOException, InterruptedException {
@@ -145,11 +168,7 @@ public final class RecoveryBench implements Callable<Integer> {
         try {
             new ProcessBuilder("jcmd", Long.toString(p.pid()), "GC.run").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-            Matcher m = HEAP.matcher(get(port, "/metrics").body());
-            heapAfterGc = 0;
-            while (m.find()) {
-                heapAfterGc += Double.parseDouble(m.group(1));
-            }
+            heapAfterGc = heapUsed(port);
         } catch (IOException e) {
             // no jcmd: report RSS only
         }
@@ -158,13 +177,33 @@ public final class RecoveryBench implements Callable<Integer> {
             kib(status, "VmRSS") / 1024, kib(status, "VmHWM") / 1024);
     }
 
+    /** Heap in use from the JVM meters, which open the body: the per-node families after them are not read. */
+    private double heapUsed(int port) throws IOException, InterruptedException {
+        double used = 0;
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofMinutes(5)).build();
+        try (BufferedReader body = new BufferedReader(new InputStreamReader(
+                http.send(scrape, HttpResponse.BodyHandlers.ofInputStream()).body(), StandardCharsets.UTF_8))) {
+            for (String line = body.readLine(); line != null && !line.startsWith("# HELP pxeflow_node_"); line = body.readLine()) {
+                Matcher m = HEAP.matcher(line);
+                if (m.find()) {
+                    used += Double.parseDouble(m.group(1));
+                }
+            }
+        }
+        return used;
+    }
+
     private static long kib(String status, String field) {
         Matcher m = Pattern.compile("(?m)^" + field + ":\\s+(\\d+) kB").matcher(status);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request(port, path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).build();
     }
 }
