@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "An external Kafka cluster with a running controller (default: embedded)")
     String bootstrap;
-    @Option(names = "--prefix", defaultValue = "pxeflow.", description = "Topic prefix (default ${DEFAULT-VALUE})")
+    @Option(names = {"--topic-prefix", "--prefix"}, defaultValue = "pxeflow.",
+        description = "Topic prefix, as the other subcommands spell it (default ${DEFAULT-VALUE})")
     String prefix;
     @Option(names = "--nodes", defaultValue = "100", description = "Number of nodes (default ${DEFAULT-VALUE})")
     int nodes;
