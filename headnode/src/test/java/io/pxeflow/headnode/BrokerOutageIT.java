@@ -45,23 +45,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -111,7 +101,7 @@ class BrokerOutageIT {
                      generatorRegistry);
                  MetricsServer generatorHttp = new MetricsServer(0, generatorRegistry, generator::ready);
                  BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(bridgeSettings(kafka))).start();
-                 HeartbeatFeed feed = new HeartbeatFeed(kafka, topics.heartbeats())) {
+                 HeartbeatFeed feed = new HeartbeatFeed(kafka, topics.heartbeats(), HEARTBEAT_SECONDS)) {
                 apiPort = controller.httpPort();
                 generatorPort = generatorHttp.port();
                 await("the controller is ready", Duration.ofSeconds(60), controller::ready);
@@ -197,6 +187,10 @@ class BrokerOutageIT {
                             + "; controller says " + readyz());
                     await("the bridge emptied its spool", Duration.ofSeconds(60), () -> bridge.spooled() == 0);
 
+                    // A round of heartbeats begun after this point reaches every node, so each one's latest is sent.
+                    long rounds = feed.fullRounds();
+                    await("the heartbeat feed completes a round after the restart", Duration.ofSeconds(60),
+                        () -> feed.fullRounds() >= rounds + 2);
                     // The reference: every node's boot as it was made, then the admin's write, then the latest heartbeat.
                     List<BootTraffic.Expected> sent = traffic.expected();
                     sent.forEach(reference::apply);
@@ -609,77 +603,6 @@ class BrokerOutageIT {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress("127.0.0.1", 0));
             return s.getLocalPort();
-        }
-    }
-
-    /**
-     * The heartbeats of every booted node except the reporter's: what the nodes' reporters would
-     * send, every {@value HEARTBEAT_SECONDS} s, through a plain producer that keeps records while
-     * the broker is away (as a reporter keeps its latest samples).
-     */
-    static final class HeartbeatFeed implements AutoCloseable {
-        private final KafkaProducer<String, byte[]> producer;
-        private final String topic;
-        private final Map<String, Heartbeat> last = new ConcurrentHashMap<>();
-        private final Set<String> nodes = ConcurrentHashMap.newKeySet();
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        HeartbeatFeed(String kafka, String topic) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-            // Like a reporter: never wait long for a broker that is away.
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000");
-            this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-            this.topic = topic;
-            this.thread = new Thread(this::run, "heartbeat-feed");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void add(String node) {
-            nodes.add(node);
-        }
-
-        Heartbeat last(String node) {
-            return last.get(node);
-        }
-
-        private void run() {
-            long seq = 0;
-            while (running) {
-                seq++;
-                for (String node : nodes) {
-                    Heartbeat hb = Wire.heartbeat(node, "boot-" + node, seq, HEARTBEAT_SECONDS, Instant.now());
-                    last.put(node, hb);
-                    Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, node, Codec.HEARTBEAT.encode(hb)));
-                    if (ack.isDone() && !ackedNow(ack)) {
-                        // No metadata: the broker is away; this round's other heartbeats would wait as long.
-                        break;
-                    }
-                }
-                try {
-                    Thread.sleep(HEARTBEAT_SECONDS * 1000L);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        private static boolean ackedNow(Future<RecordMetadata> ack) {
-            try {
-                ack.get();
-                return true;
-            } catch (ExecutionException | InterruptedException e) {
-                return false;
-            }
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            thread.interrupt();
-            producer.close(Duration.ofSeconds(5));
         }
     }
 }
