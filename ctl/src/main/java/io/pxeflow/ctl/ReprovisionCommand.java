@@ -33,6 +33,7 @@ final class ReprovisionCommand extends CtlCommand {
         description = "How long --wait waits: 90s, 10m, 1h (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    private static final Duration SETTLE = Duration.ofSeconds(5);
     /** How often --wait asks each node's state when the event stream is gone (and as a safety net). */
     @Option(names = "--poll-interval", hidden = true, defaultValue = "2s", converter = DurationConverter.class)
     Duration pollInterval;
@@ -178,7 +179,27 @@ final class ReprovisionCommand extends CtlCommand {
         }
         ObjectNode root = JsonOut.mapper().createObjectNode();
         ArrayNode list = root.putArray("nodes");
-        all.forEach(p -> list.add(nodeNow(api, p.name)));
+        all.forEach(p -> list.add(settled(api, p)));
         printJson(root);
+    }
+
+    /**
+     * The node as the controller's view shows it, once that agrees with the status the events
+     * reported: events and node states travel on two topics, so the view can be a moment behind
+     * the event that ended the wait. Bounded: after {@link #SETTLE} the view's answer is printed.
+     */
+    private JsonNode settled(ApiClient api, NodeProgress p) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        JsonNode node = nodeNow(api, p.name);
+        while (!p.status().equals(JsonOut.text(node, "status")) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return node;
+            }
+            node = nodeNow(api, p.name);
+        }
+        return node;
     }
 }
