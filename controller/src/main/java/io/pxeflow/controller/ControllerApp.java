@@ -151,7 +151,7 @@ public final class ControllerApp implements AutoCloseable {
         java.util.Set<String> names = new java.util.HashSet<>();
         config.topics().all().forEach(t -> names.add(t.name()));
         InternalTopics internal = new InternalTopics(config.topics());
-        names.addAll(java.util.List.of(internal.nodeDhcp(), internal.nodePxe(), internal.addresses()));
+        names.addAll(java.util.List.of(internal.nodeEvents(), internal.addresses()));
         return names;
     }
 

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,6 +33,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link #RECHECK} until the index knows the client or the grace period is over (then it goes to
  * discovery). The store is written only while something is held: resolving a known client costs
  * one lookup in an empty in-memory store.
+ *
+ * <p>It also tells the node processors how far it has got: every {@link #RECHECK} it sends each
+ * partition of the hop topic a watermark ({@link ResolverProgress}), which is what lets them put
+ * a node's DHCP/PXE events and its other inputs back in order ({@link InputSequencer}). Held
+ * events do not hold the watermark back: they wait for a node that did not exist yet.
  */
 final class AddressResolver implements Processor<String, byte[], String, Object> {
     static final String NAME = "resolve";
@@ -40,15 +47,23 @@ final class AddressResolver implements Processor<String, byte[], String, Object>
     static final int HELD_PER_CLIENT = 100;
 
     private final String dhcpTopic;
+    private final String pxeTopic;
+    /** Looks at the input topics' end offsets; null when the controller does not order its inputs. */
+    private final Supplier<List<EndOffsets>> ends;
     private final AddressHold<HeldInput> hold;
     private final Clock clock;
     private final ControllerMetrics metrics;
     private ProcessorContext<String, Object> ctx;
     private KeyValueStore<String, String> index;
     private KeyValueStore<String, List<AddressHold.Held<HeldInput>>> held;
+    private ResolverProgress progress;
+    private long lastWatermark = Long.MIN_VALUE;
 
-    AddressResolver(String dhcpTopic, Duration grace, Clock clock, ControllerMetrics metrics) {
+    AddressResolver(String dhcpTopic, String pxeTopic, Supplier<List<EndOffsets>> ends, Duration grace, Clock clock,
+                    ControllerMetrics metrics) {
         this.dhcpTopic = dhcpTopic;
+        this.pxeTopic = pxeTopic;
+        this.ends = ends;
         this.hold = new AddressHold<>(grace, HELD_PER_CLIENT);
         this.clock = clock;
         this.metrics = metrics;
@@ -59,13 +74,20 @@ final class AddressResolver implements Processor<String, byte[], String, Object>
         this.ctx = context;
         this.index = context.getStateStore(Sinks.ADDRESS_STORE);
         this.held = context.getStateStore(Sinks.HELD_STORE);
-        context.schedule(RECHECK, PunctuationType.WALL_CLOCK_TIME, t -> recheck());
+        int partition = context.taskId().partition();
+        this.progress = new ResolverProgress(List.of(new TopicPartition(dhcpTopic, partition),
+            new TopicPartition(pxeTopic, partition)));
+        context.schedule(RECHECK, PunctuationType.WALL_CLOCK_TIME, t -> {
+            recheck();
+            announceProgress();
+        });
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void process(Record<String, byte[]> record) {
         String topic = ctx.recordMetadata().map(RecordMetadata::topic).orElse("");
+        ctx.recordMetadata().ifPresent(md -> progress.processed(new TopicPartition(md.topic(), md.partition()), md.offset()));
         boolean dhcp = topic.equals(dhcpTopic);
         ProcessorContext<String, byte[]> bytes = (ProcessorContext<String, byte[]>) (ProcessorContext<?, ?>) ctx;
         Decoded<?> d = dhcp ? Codec.DHCP.decode(record.value()) : Codec.PXE.decode(record.value());
@@ -130,13 +152,27 @@ final class AddressResolver implements Processor<String, byte[], String, Object>
     private void release(AddressHold.Release<HeldInput> r) {
         HeldInput in = r.input().payload();
         if (!r.discovered()) {
-            ctx.forward(new Record<>(r.node(), (Object) in.value(), in.timestamp()), in.dhcp() ? Sinks.NODE_DHCP : Sinks.NODE_PXE);
+            ctx.forward(new Record<>(r.node(), (Object) in.value(), in.timestamp(),
+                HopRecords.headers(in.dhcp() ? HopRecords.DHCP : HopRecords.PXE)), Sinks.NODE_EVENTS);
             return;
         }
         Decoded<?> d = in.dhcp() ? Codec.DHCP.decode(in.value()) : Codec.PXE.decode(in.value());
         MacAddress mac = r.input().mac();
         String key = mac != null ? mac.value() : String.valueOf(r.input().ip());
         ctx.forward(new Record<>(key, ((Decoded.Ok<?>) d).value(), in.timestamp()), DiscoveryProcessor.NAME);
+    }
+
+    private void announceProgress() {
+        if (ends == null) {
+            return;
+        }
+        HopRecords.Watermark w = progress.watermark(ctx.taskId().partition(), ends.get());
+        if (w == null || w.millis() <= lastWatermark) {
+            return;
+        }
+        lastWatermark = w.millis();
+        ctx.forward(new Record<>(HopRecords.WATERMARK_KEY, (Object) HopRecords.watermark(w.source(), w.sources(), w.millis()),
+            w.millis(), HopRecords.headers(HopRecords.WATERMARK)), Sinks.NODE_EVENTS);
     }
 
     private String lookup(MacAddress mac, Ipv4Address ip) {

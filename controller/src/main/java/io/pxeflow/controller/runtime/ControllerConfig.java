@@ -25,7 +25,8 @@ public record ControllerConfig(
         String kafkaBootstrapAdvertised,
         int transactionTimeoutMs,
         int streamThreads,
-        Duration discoveryGrace) {
+        Duration discoveryGrace,
+        Duration orderingMaxHold) {
 
     public ControllerConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -45,6 +46,9 @@ public record ControllerConfig(
         }
         if (discoveryGrace.isNegative()) {
             throw new IllegalArgumentException("discovery.grace-ms must not be negative: " + discoveryGrace.toMillis());
+        }
+        if (orderingMaxHold.isNegative()) {
+            throw new IllegalArgumentException("ordering.max-hold-ms must not be negative: " + orderingMaxHold.toMillis());
         }
     }
 
@@ -75,7 +79,10 @@ public record ControllerConfig(
             // An event from an unknown MAC/IP waits this long for a put-node still on its way to the
             // address index before it is filed as discovered (see AddressHold). As long as the default
             // transaction timeout: a killed instance's nodes stall about that long.
-            Duration.ofMillis(intOf(m, "discovery.grace-ms", 10_000)));
+            Duration.ofMillis(intOf(m, "discovery.grace-ms", 10_000)),
+            // The longest an input waits for the DHCP/PXE events older than it (InputSequencer): long
+            // enough for a restarted instance to work off the hop's backlog; 0 turns ordering off.
+            Duration.ofMillis(intOf(m, "ordering.max-hold-ms", 60_000)));
     }
 
     private static int intOf(Map<String, String> m, String key, int dflt) {

@@ -13,22 +13,27 @@ import org.apache.kafka.streams.processor.api.Record;
  * Decodes one input topic's raw bytes. A malformed or invalid record, or one whose key disagrees
  * with its content, goes to the dead-letter topic; the stream never stops on bad input. Without a
  * {@code wrap} it only checks: a topic another part of pxeflow reads (the inventory) gets its
- * refused records dead-lettered once, by the one process whose writes are exactly-once.
+ * refused records dead-lettered once, by the one process whose writes are exactly-once. What it
+ * decodes goes to the sequencer, which hands it to the node processor in order.
  */
 final class DecodeProcessor<T> implements Processor<String, byte[], String, Object> {
-    /** The state-machine processor every decoded input goes to (the other child is the dead-letter sink). */
-    static final String NODE = "node";
     private final Codec<T> codec;
     private final Function<T, NodeInput> wrap;
+    private final InputKind kind;
     private final Function<T, String> keyOf;
     private final ControllerMetrics metrics;
     private final String deadletterSink;
     private ProcessorContext<String, Object> ctx;
 
-    DecodeProcessor(Codec<T> codec, Function<T, NodeInput> wrap, Function<T, String> keyOf, ControllerMetrics metrics,
-                    String deadletterSink) {
+    /**
+     * @param wrap what the node processor gets, or null to only check
+     * @param kind how the sequencer holds it (with a {@code wrap})
+     */
+    DecodeProcessor(Codec<T> codec, Function<T, NodeInput> wrap, InputKind kind, Function<T, String> keyOf,
+                    ControllerMetrics metrics, String deadletterSink) {
         this.codec = codec;
         this.wrap = wrap;
+        this.kind = kind;
         this.keyOf = keyOf;
         this.metrics = metrics;
         this.deadletterSink = deadletterSink;
@@ -55,7 +60,7 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
             return;
         }
         if (wrap != null) {
-            ctx.forward(record.withValue(wrap.apply(value)), NODE);
+            ctx.forward(record.withValue(new Arrival(kind, wrap.apply(value), record.value())), InputSequencer.NAME);
         }
     }
 }

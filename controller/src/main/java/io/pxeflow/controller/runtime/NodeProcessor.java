@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * liveness deadlines every second.
  */
 final class NodeProcessor implements Processor<String, Object, String, byte[]> {
+    static final String NAME = "node";
     private static final Logger LOG = LoggerFactory.getLogger(NodeProcessor.class);
     /** Stored states decoded per punctuation until none is left undecoded; see {@link #undecoded}. */
     static final int DECODES_PER_PUNCTUATION = 5_000;
@@ -64,11 +65,15 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     private ProcessorContext<String, byte[]> ctx;
     private KeyValueStore<String, byte[]> store;
     private Instant aliveFloor;
+    /** Inputs arrive through the sequencer, which reports how far it has released ({@link InputHorizon}). */
+    private final boolean sequenced;
+    private Instant horizon;
 
-    NodeProcessor(NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
+    NodeProcessor(NodeStateMachine machine, Clock clock, ControllerMetrics metrics, boolean sequenced) {
         this.machine = machine;
         this.clock = clock;
         this.metrics = metrics;
+        this.sequenced = sequenced;
     }
 
     @Override
@@ -81,6 +86,7 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
         liveBeats.clear();
         deadlines.clear();
         undecoded.clear();
+        horizon = null;
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 undecoded.add(it.next().key);
@@ -94,6 +100,10 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
 
     @Override
     public void process(Record<String, Object> record) {
+        if (record.value() instanceof InputHorizon h) {
+            horizon = Instant.ofEpochMilli(h.millis());
+            return;
+        }
         NodeInput input = (NodeInput) record.value();
         String node = record.key();
         Instant now = clock.instant();
@@ -103,7 +113,6 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
             metrics.unknownNode();
         }
         replay(node, state, t, record.timestamp());
-        ctx.recordMetadata().ifPresent(md -> metrics.processed(md.topic()));
         metrics.latency(record.timestamp(), clock.millis());
     }
 
@@ -201,8 +210,16 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
         }
     }
 
+    /**
+     * Judged at the sequencer's horizon rather than the wall clock when inputs are sequenced: a
+     * heartbeat still held there has been sent, and a node must not go stale for the wait.
+     */
     private void checkLiveness() {
-        Instant now = clock.instant();
+        Instant wall = clock.instant();
+        if (sequenced && horizon == null) {
+            return;
+        }
+        Instant now = sequenced && horizon.isBefore(wall) ? horizon : wall;
         List<String> due = new ArrayList<>();
         deadlines.forEach((node, at) -> {
             if (!at.isAfter(now)) {

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
+    /** How often the DHCP/PXE topics' end offsets are looked at: about half of what ordering adds to an input's latency. */
+    private static final java.time.Duration PROBE_EVERY = java.time.Duration.ofMillis(50);
     private final KafkaStreams streams;
+    private final EndOffsetProbe probe;
 
     public StreamsRuntime(ControllerConfig config, NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
         Properties p = new Properties();
@@ -46,8 +49,11 @@ public final class StreamsRuntime implements AutoCloseable {
         // until the coordinator aborts it: its transactional id dies with its random process id, so
         // nothing fences it sooner. This timeout (default 10 s, Streams' own) bounds that stall.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), config.transactionTimeoutMs());
+        this.probe = config.orderingMaxHold().isZero() ? null : new EndOffsetProbe(config.bootstrap(),
+            config.topics().controllerApplicationId(), java.util.List.of(config.topics().dhcp(), config.topics().pxe()),
+            PROBE_EVERY);
         this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics,
-            config.discoveryGrace()), p);
+            config.discoveryGrace(), config.orderingMaxHold(), probe == null ? null : probe::recent), p);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("controller stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -56,6 +62,9 @@ public final class StreamsRuntime implements AutoCloseable {
     }
 
     public void start() {
+        if (probe != null) {
+            probe.start();
+        }
         streams.start();
     }
 
@@ -80,5 +89,8 @@ public final class StreamsRuntime implements AutoCloseable {
     public void close() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(java.time.Duration.ofSeconds(20)));
+        if (probe != null) {
+            probe.close();
+        }
     }
 }
