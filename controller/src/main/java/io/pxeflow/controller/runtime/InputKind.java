@@ -6,9 +6,9 @@ import io.pxeflow.protocol.codec.Decoded;
 import java.util.function.Function;
 
 /**
- * The node processor's inputs, as the sequencer holds them. A held input that is not durable
- * (a heartbeat) lives only in memory: a lost one is replaced by the node's next heartbeat, and
- * writing every heartbeat to a changelog would cost more than everything else a heartbeat does.
+ * The node processor's inputs, as the sequencer holds them. Heartbeats are not durable by kind:
+ * writing every one to a changelog would cost more than everything else a heartbeat does, so the
+ * sequencer keeps only those that can change a node's state (the first of a boot).
  */
 enum InputKind {
     COMMAND('c', true, b -> wrap(Codec.COMMAND.decode(b), NodeInput.Cmd::new)),

@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * ({@link InputOrder}): an input waits until every resolver task's watermark has passed its
  * timestamp, so no DHCP or PXE event older than it can still be on its way through the hop.
  * What waits is kept in a changelogged store, in the same transaction as the offset that
- * consumed it, so a {@code kill -9} loses none of it; heartbeats wait in memory only
- * ({@link InputKind#durable()}). A timestamp in the future counts as the moment it arrived.
+ * consumed it, so a {@code kill -9} loses none of it. Heartbeats are most of the traffic and
+ * mostly say "still up": only the first one of each boot a task sees is kept durably (it can
+ * change the node's state; a dying node may send no other), the rest wait in memory, and one
+ * lost with a killed instance is as good as the node's next. A timestamp in the future counts as
+ * the moment it arrived.
  * With {@code maxHold} zero it passes everything straight through.
  */
 final class InputSequencer implements Processor<String, Object, String, Object> {
@@ -37,6 +40,8 @@ final class InputSequencer implements Processor<String, Object, String, Object> 
     private InputOrder<Waiting> order;
     private long nextSeq;
     private long horizon = Long.MIN_VALUE;
+    /** The boot id of the last heartbeat seen per node since this task started. */
+    private final java.util.Map<String, String> bootSeen = new java.util.HashMap<>();
 
     InputSequencer(Duration maxHold, Clock clock, ControllerMetrics metrics) {
         this.maxHoldMs = maxHold.toMillis();
@@ -53,6 +58,7 @@ final class InputSequencer implements Processor<String, Object, String, Object> 
         }
         this.order = new InputOrder<>(maxHoldMs);
         this.nextSeq = 0;
+        bootSeen.clear();
         long now = clock.millis();
         int restored = 0;
         try (KeyValueIterator<String, byte[]> it = store.all()) {
@@ -92,6 +98,8 @@ final class InputSequencer implements Processor<String, Object, String, Object> 
             ctx.forward(input);
             return;
         }
+        boolean newBoot = a.input() instanceof NodeInput.Beat b
+            && !b.heartbeat().bootId().equals(bootSeen.put(record.key(), b.heartbeat().bootId()));
         long now = clock.millis();
         long time = Math.min(record.timestamp(), now);
         if (order.passes(time, now)) {
@@ -100,7 +108,7 @@ final class InputSequencer implements Processor<String, Object, String, Object> 
         }
         long seq = nextSeq++;
         String key = null;
-        if (a.kind().durable()) {
+        if (a.kind().durable() || newBoot) {
             key = Long.toString(seq);
             store.put(key, encode(a.kind(), time, record, a.raw()));
         }
