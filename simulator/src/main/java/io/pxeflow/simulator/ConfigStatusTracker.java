@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Follows config-status from the moment it starts: which generation of each node a generator
  * applied, and how long after its PXE answer was served a node's new boot config was applied.
+ * It also reads the config topic (read-committed, as generators do), to split that time where
+ * the controller hands over: when the new generation became readable.
  */
 final class ConfigStatusTracker implements AutoCloseable {
     private record Pending(long generation, long servedAtMillis) {
@@ -31,10 +33,15 @@ final class ConfigStatusTracker implements AutoCloseable {
     private final Map<String, Long> applied = new HashMap<>();
     private final Map<String, Pending> pending = new HashMap<>();
     private final List<Long> latencies = new ArrayList<>();
+    /** When each node's newest generation became readable on the config topic (this JVM's clock). */
+    private final Map<String, long[]> readable = new HashMap<>();
+    private final List<Long> controllerPart = new ArrayList<>();
+    private final List<Long> generatorPart = new ArrayList<>();
+    private final String configTopic;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    ConfigStatusTracker(String bootstrap, String topic) {
+    ConfigStatusTracker(String bootstrap, String topic, String configTopic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -42,8 +49,11 @@ final class ConfigStatusTracker implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "simulator-config-status");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
-        List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-            .map(i -> new TopicPartition(topic, i.partition())).toList();
+        this.configTopic = configTopic;
+        List<TopicPartition> parts = new ArrayList<>();
+        for (String t : List.of(topic, configTopic)) {
+            consumer.partitionsFor(t, Duration.ofSeconds(30)).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+        }
         consumer.assign(parts);
         consumer.seekToEnd(parts);
         parts.forEach(consumer::position);
@@ -83,6 +93,10 @@ final class ConfigStatusTracker implements AutoCloseable {
         try {
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.topic().equals(configTopic)) {
+                        readable(r);
+                        continue;
+                    }
                     Decoded<ConfigApplied> d = Codec.CONFIG_APPLIED.decode(r.value());
                     if (d instanceof Decoded.Ok<ConfigApplied> ok && ok.value().outcome() == ConfigOutcome.APPLIED) {
                         record(ok.value());
@@ -96,13 +110,49 @@ final class ConfigStatusTracker implements AutoCloseable {
         }
     }
 
+    private synchronized void readable(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null || r.key() == null || r.key().startsWith("host/")) {
+            return;
+        }
+        if (Codec.CONFIG.decode(r.value()) instanceof Decoded.Ok<io.pxeflow.protocol.message.ConfigRecord> ok
+            && ok.value() instanceof io.pxeflow.protocol.message.NodeBootConfig c) {
+            readable.put(r.key(), new long[] {c.generation(), System.currentTimeMillis()});
+        }
+    }
+
     private synchronized void record(ConfigApplied a) {
         applied.merge(a.node(), a.generation(), Math::max);
         Pending p = pending.get(a.node());
         if (p != null && a.generation() >= p.generation()) {
             pending.remove(a.node());
-            latencies.add(Math.max(0, a.time().toEpochMilli() - p.servedAtMillis()));
+            long appliedAt = a.time().toEpochMilli();
+            latencies.add(Math.max(0, appliedAt - p.servedAtMillis()));
+            long[] seen = readable.get(a.node());
+            if (seen != null && seen[0] == a.generation()) {
+                controllerPart.add(Math.max(0, seen[1] - p.servedAtMillis()));
+                generatorPart.add(Math.max(0, appliedAt - seen[1]));
+            }
         }
+    }
+
+    /** The latency split at the config topic, as one report line; null without samples. */
+    synchronized String split() {
+        if (controllerPart.isEmpty()) {
+            return null;
+        }
+        return "  split at the config topic (n=" + controllerPart.size() + "): PXE answer served -> generation readable "
+            + percentiles(controllerPart) + "; readable -> applied by the generator " + percentiles(generatorPart);
+    }
+
+    private static String percentiles(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        StringBuilder b = new StringBuilder();
+        for (int p : new int[] {50, 90, 99}) {
+            int i = Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+            b.append(b.length() == 0 ? "" : " ").append('p').append(p).append('=').append(sorted.get(i)).append(" ms");
+        }
+        return b.toString();
     }
 
     String topic() {

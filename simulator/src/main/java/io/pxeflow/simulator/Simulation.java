@@ -55,7 +55,8 @@ public final class Simulation {
         List<SimNode> fleet = Fleet.build(settings.nodes(), settings.scenario(), settings.seed());
         List<String> names = fleet.stream().map(SimNode::name).toList();
         try (Outbox out = new Outbox(settings.bootstrap(), settings.topics());
-             ConfigStatusTracker tracker = new ConfigStatusTracker(settings.bootstrap(), settings.topics().configStatus());
+             ConfigStatusTracker tracker = new ConfigStatusTracker(settings.bootstrap(), settings.topics().configStatus(),
+                 settings.topics().config());
              Player player = new Player()) {
             long t0 = System.nanoTime();
             register(fleet, out);
@@ -106,7 +107,7 @@ public final class Simulation {
             }
             return new SimulationResult(settings, registerSeconds, configSeconds, playSeconds, verifySeconds, out.summary(),
                 tracker.latencies(), tracker.stillPending(), reloads, debounceMillis,
-                disruption == null ? List.of() : disruption.report(), divergences);
+                disruption == null ? List.of() : disruption.report(), tracker.split(), divergences);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 public record SimulationResult(SimulationSettings settings, double registerSeconds, double configSeconds,
                                double playSeconds, double verifySeconds, String sent, List<Long> latenciesMillis,
                                int latencyPending, Map<String, Long> reloads, long debounceMillis,
-                               List<String> disruption, List<Divergence> divergences) {
+                               List<String> disruption, String latencySplit, List<Divergence> divergences) {
 
     public boolean ok() {
         return divergences.isEmpty();
@@ -41,6 +41,9 @@ public record SimulationResult(SimulationSettings settings, double registerSecon
             out.printf("PXE answer served -> config applied: n=%d p50=%d ms p90=%d ms p99=%d ms max=%d ms"
                     + " (%d never applied)%n", latenciesMillis.size(), percentile(50), percentile(90), percentile(99),
                 percentile(100), latencyPending);
+            if (latencySplit != null) {
+                out.println(latencySplit);
+            }
         }
         if (reloads != null) {
             long windows = Math.max(1, (long) Math.ceil(playSeconds * 1000 / debounceMillis));
