@@ -1,5 +1,6 @@
 package io.pxeflow.bridge;
 
+import io.pxeflow.protocol.KafkaBootstrap;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
         "keeps events in SPOOL/outbox while Kafka is unreachable and delivers them in order later."})
 public final class BridgeCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default localhost:9092)")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = KafkaBootstrap.HELP)
     String bootstrap;
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "topic prefix (default pxeflow.)")

@@ -92,7 +92,7 @@ public record BridgeConfig(
         Map<String, String> m = new HashMap<>(map);
         m.values().removeIf(v -> v == null || v.isBlank());
         return new BridgeConfig(
-            m.getOrDefault("bootstrap", "localhost:9092"),
+            m.getOrDefault("bootstrap", io.pxeflow.protocol.KafkaBootstrap.LOCAL),
             m.getOrDefault("topic-prefix", "pxeflow."),
             Path.of(m.getOrDefault("spool", "/var/spool/pxeflow")),
             path(m.get("dnsmasq-log")),

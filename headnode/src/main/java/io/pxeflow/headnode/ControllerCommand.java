@@ -2,6 +2,7 @@ package io.pxeflow.headnode;
 
 import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.runtime.ControllerConfig;
+import io.pxeflow.protocol.KafkaBootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "controller", mixinStandardHelpOptions = true,
     description = "Run a controller instance (state machine, REST API, /metrics) against a Kafka cluster.")
 public final class ControllerCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, host:port[,...]")
+    @Option(names = "--bootstrap", description = KafkaBootstrap.HELP)
     String bootstrap;
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE})")
     int httpPort;
@@ -41,7 +42,9 @@ public final class ControllerCommand implements Callable<Integer> {
             }
             p.forEach((k, v) -> m.put(k.toString(), v.toString()));
         }
-        m.put("kafka.bootstrap", bootstrap);
+        if (bootstrap != null || !m.containsKey("kafka.bootstrap")) {
+            m.put("kafka.bootstrap", KafkaBootstrap.resolve(bootstrap, System.getenv()));
+        }
         m.put("http.port", Integer.toString(httpPort));
         m.put("http.host", httpHost);
         m.put("instance.id", instance);

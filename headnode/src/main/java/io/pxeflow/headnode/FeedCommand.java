@@ -1,6 +1,7 @@
 package io.pxeflow.headnode;
 
 import io.pxeflow.controller.view.ClusterView;
+import io.pxeflow.protocol.KafkaBootstrap;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.message.NodeState;
 import java.util.List;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo-feed", mixinStandardHelpOptions = true,
     description = "Feed synthetic boot traffic and heartbeats for the inventory's nodes (demos, dashboard checks).")
 public final class FeedCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers")
+    @Option(names = "--bootstrap", description = KafkaBootstrap.HELP)
     String bootstrap;
     @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default ${DEFAULT-VALUE})")
     String prefix;
@@ -24,6 +25,7 @@ public final class FeedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Topics topics = new Topics(prefix);
+        String bootstrap = KafkaBootstrap.resolve(this.bootstrap, System.getenv());
         List<io.pxeflow.protocol.message.NodeSpec> nodes;
         try (ClusterView view = new ClusterView(bootstrap, topics, "demo-feed")) {
             view.start();

@@ -57,6 +57,12 @@ public final class ClusterView implements AutoCloseable {
     private final Map<String, byte[]> replayedNodes = new HashMap<>();
     private final Map<String, DiscoveredMac> discovered = new ConcurrentHashMap<>();
     private final Map<String, ReceivedBeat> heartbeats = new ConcurrentHashMap<>();
+    /**
+     * A reporter's heartbeat is under 1 KiB, a few KiB with many filesystems and interfaces; a
+     * record far larger is not one (the controller dead-letters it), and keeping it would let
+     * anyone who can write the topic park a megabyte per node in every controller's heap.
+     */
+    static final int MAX_HEARTBEAT_BYTES = 64 * 1024;
     private final Map<String, Deque<StoredEvent>> nodeEvents = new ConcurrentHashMap<>();
     private final Deque<StoredEvent> recent = new ArrayDeque<>();
     private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -277,7 +283,7 @@ public final class ClusterView implements AutoCloseable {
         LOG.info("cluster view caught up: {} nodes, {} discovered", nodes.size(), discovered.size());
     }
 
-    private void apply(ConsumerRecord<String, byte[]> r) {
+    void apply(ConsumerRecord<String, byte[]> r) {
         String topic = r.topic();
         if (topic.equals(topics.nodes())) {
             if (r.value() == null) {
@@ -291,7 +297,8 @@ public final class ClusterView implements AutoCloseable {
                 putNode(r.key(), r.value());
             }
         } else if (topic.equals(topics.heartbeats())) {
-            if (r.key() != null && r.value() != null && (nodes.containsKey(r.key()) || replayedNodes.containsKey(r.key()))) {
+            if (r.key() != null && r.value() != null && r.value().length <= MAX_HEARTBEAT_BYTES
+                && (nodes.containsKey(r.key()) || replayedNodes.containsKey(r.key()))) {
                 heartbeats.put(r.key(), new ReceivedBeat(r.key(), r.value(), Instant.now()));
             }
         } else if (topic.equals(topics.events())) {

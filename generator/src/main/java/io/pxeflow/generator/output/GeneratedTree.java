@@ -53,7 +53,8 @@ public final class GeneratedTree {
     private final Map<String, KeyOutcome> awaitingShared = new LinkedHashMap<>();
     /** Last bytes of each shared file as on disk, so an unchanged 1 MB dhcpd.conf is not re-read. */
     private final Map<String, byte[]> sharedOnDisk = new HashMap<>();
-    private boolean sharedDirty = true;
+    /** Shared outputs to render again: changed records may have changed them. */
+    private final EnumSet<Output> sharedDirty = EnumSet.copyOf(ClusterRenderer.SHARED);
 
     public GeneratedTree(GeneratorSettings settings, PreSwapValidator validator, Clock clock) {
         this(new ClusterRenderer(settings, new TemplateSet(settings.templateDir())), validator, clock);
@@ -173,7 +174,7 @@ public final class GeneratedTree {
         Optional<ConfigRecord> before = cluster.get(key);
         cluster.put(record);
         if (before.isEmpty() || !before.get().equals(record)) {
-            sharedDirty = true;
+            sharedDirty.addAll(before.isEmpty() ? ClusterRenderer.SHARED : renderer.sharedAffectedBy(before.get(), record));
         }
         KeyOutcome o = outcome(key, record, ConfigOutcome.APPLIED, null, touched);
         awaitingShared.put(key, o);
@@ -184,7 +185,7 @@ public final class GeneratedTree {
         Optional<ConfigRecord> old = cluster.remove(key);
         awaitingShared.remove(key);
         if (old.isPresent()) {
-            sharedDirty = true;
+            sharedDirty.addAll(ClusterRenderer.SHARED);
         }
         for (String p : manifest.remove(key)) {
             b.delete(root, outputOf(p), p);
@@ -209,12 +210,12 @@ public final class GeneratedTree {
     }
 
     private void writeShared(Batch b) throws IOException {
-        if (!sharedDirty && awaitingShared.isEmpty()) {
+        if (sharedDirty.isEmpty() && awaitingShared.isEmpty()) {
             return;
         }
         List<RenderedFile> files;
         try {
-            files = renderer.renderShared(cluster.snapshot());
+            files = sharedDirty.isEmpty() ? List.of() : renderer.renderShared(cluster.snapshot(), sharedDirty);
         } catch (TemplateSet.TemplateException e) {
             failAwaiting(b, e.getMessage(), Set.of());
             return;
@@ -249,7 +250,7 @@ public final class GeneratedTree {
             failAwaiting(b, String.join("; ", refusals), changed);
             return;
         }
-        sharedDirty = false;
+        sharedDirty.clear();
         for (KeyOutcome o : awaitingShared.values()) {
             b.outcome(o.withOutcome(ConfigOutcome.APPLIED, null, changed));
         }

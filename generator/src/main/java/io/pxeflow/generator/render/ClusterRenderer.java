@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Renders config records into files. Two kinds: a record's own files (its pxelinux, iPXE and
@@ -32,6 +33,11 @@ public final class ClusterRenderer {
     private final TemplateSet templates;
     private final FormatRules rules;
     private final Views views;
+    /** See {@link #sharedAffectedBy}. */
+    private final Set<Output> bootStateShared;
+    /** Every cluster-wide output. */
+    public static final Set<Output> SHARED = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Output.DHCPD,
+        Output.DNSMASQ, Output.KEA, Output.HOSTS, Output.ETHERS, Output.EXPORTS, Output.CLUSTER_CONF));
 
     public ClusterRenderer(GeneratorSettings settings) {
         this(settings, new TemplateSet(settings.templateDir()));
@@ -42,6 +48,16 @@ public final class ClusterRenderer {
         this.templates = templates;
         this.rules = new FormatRules(settings);
         this.views = new Views(settings);
+        java.util.EnumSet<Output> boot = java.util.EnumSet.of(Output.CLUSTER_CONF);
+        Map<Output, List<String>> sharedTemplates = Map.of(Output.DHCPD, List.of("dhcpd.conf", "dhcpd-header"),
+            Output.DNSMASQ, List.of("dnsmasq.conf"), Output.KEA, List.of("kea-dhcp4.json"), Output.HOSTS, List.of("hosts"),
+            Output.ETHERS, List.of("ethers"), Output.EXPORTS, List.of("exports"));
+        sharedTemplates.forEach((output, names) -> {
+            if (names.stream().anyMatch(templates::overridden)) {
+                boot.add(output);
+            }
+        });
+        this.bootStateShared = java.util.Collections.unmodifiableSet(boot);
     }
 
     public GeneratorSettings settings() {
@@ -110,20 +126,44 @@ public final class ClusterRenderer {
 
     /** Every enabled shared file, listing the whole snapshot. */
     public List<RenderedFile> renderShared(ClusterSnapshot snapshot) {
+        return renderShared(snapshot, SHARED);
+    }
+
+    /** The cluster-wide files of the given outputs (those enabled). */
+    public List<RenderedFile> renderShared(ClusterSnapshot snapshot, Set<Output> only) {
         Map<String, Object> view = sharedView(snapshot);
         List<RenderedFile> out = new ArrayList<>();
-        shared(out, Output.DHCPD, "dhcpd.conf", "dhcpd.conf", view);
-        shared(out, Output.DNSMASQ, "dnsmasq/pxeflow.conf", "dnsmasq.conf", view);
-        shared(out, Output.KEA, "kea-dhcp4.json", "kea-dhcp4.json", view);
-        shared(out, Output.HOSTS, "hosts", "hosts", view);
-        shared(out, Output.ETHERS, "ethers", "ethers", view);
-        shared(out, Output.EXPORTS, "exports", "exports", view);
-        shared(out, Output.CLUSTER_CONF, "cluster.conf", "cluster.conf", view);
+        shared(out, only, Output.DHCPD, "dhcpd.conf", "dhcpd.conf", view);
+        shared(out, only, Output.DNSMASQ, "dnsmasq/pxeflow.conf", "dnsmasq.conf", view);
+        shared(out, only, Output.KEA, "kea-dhcp4.json", "kea-dhcp4.json", view);
+        shared(out, only, Output.HOSTS, "hosts", "hosts", view);
+        shared(out, only, Output.ETHERS, "ethers", "ethers", view);
+        shared(out, only, Output.EXPORTS, "exports", "exports", view);
+        shared(out, only, Output.CLUSTER_CONF, "cluster.conf", "cluster.conf", view);
         return out;
     }
 
-    private void shared(List<RenderedFile> out, Output o, String path, String template, Map<String, Object> view) {
-        if (settings.enabled(o)) {
+    /**
+     * The shared outputs that replacing {@code before} with {@code after} can change. A stage
+     * flip is most of the traffic and changes a node's boot state only (stage, wipe flag,
+     * generation); of the built-in shared templates only cluster.conf shows that, so the other
+     * shared files need not be rendered again for it. An overridden template may show anything.
+     */
+    public Set<Output> sharedAffectedBy(ConfigRecord before, ConfigRecord after) {
+        if (before instanceof NodeBootConfig b && after instanceof NodeBootConfig a && sameButBootState(b, a)) {
+            return bootStateShared;
+        }
+        return SHARED;
+    }
+
+    private static boolean sameButBootState(NodeBootConfig b, NodeBootConfig a) {
+        return b.node().equals(a.node()) && b.index() == a.index() && b.macs().equals(a.macs()) && b.ip().equals(a.ip())
+            && b.sequence() == a.sequence() && b.bootClass().equals(a.bootClass());
+    }
+
+    private void shared(List<RenderedFile> out, Set<Output> only, Output o, String path, String template,
+                        Map<String, Object> view) {
+        if (only.contains(o) && settings.enabled(o)) {
             out.add(new RenderedFile(o, path, templates.render(template, view)));
         }
     }

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.render.InvalidSettingException;
+import io.pxeflow.protocol.KafkaBootstrap;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
     description = "Render DHCP (dhcpd, dnsmasq, Kea), PXE (pxelinux, iPXE, GRUB), hosts, ethers, exports and "
         + "overlays from the pxeflow config topic, reload the services, and report what was applied.")
 public final class GeneratorCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $PXEFLOW_BOOTSTRAP or localhost:9092)")
+    @Option(names = "--bootstrap", description = KafkaBootstrap.HELP)
     String bootstrap;
 
     @Option(names = "--output", description = "output directory (setting output.dir)")
@@ -66,8 +67,7 @@ public final class GeneratorCommand implements Callable<Integer> {
             System.err.println("generator: invalid setting " + e.getMessage());
             return 2;
         }
-        String servers = bootstrap != null ? bootstrap
-            : System.getenv().getOrDefault("PXEFLOW_BOOTSTRAP", "localhost:9092");
+        String servers = KafkaBootstrap.resolve(bootstrap, System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (GeneratorWorker worker = new GeneratorWorker(servers, settings, registry);
              MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready) : null) {

@@ -307,15 +307,38 @@ class GeneratedTreeTest {
 
     @Test
     void anAdminTemplateReplacesTheBuiltInOne() throws IOException {
-        Path templates = Files.createDirectories(out.resolve("admin-templates"));
-        Files.writeString(templates.resolve("hosts.mustache"), "{{#nodes}}{{ip}}\t{{name}}\n{{/nodes}}");
-        Map<String, String> m = Fixtures.settingsMap(out);
-        m.put("template.dir", templates.toString());
-        GeneratedTree custom = new GeneratedTree(GeneratorSettings.fromMap(m), PreSwapValidator.NONE, clock());
+        GeneratedTree custom = withAdminTemplate("hosts", "{{#nodes}}{{ip}}\t{{name}}\n{{/nodes}}");
 
         custom.apply(seedCluster(BootStage.PXE), true);
 
         assertEquals("10.54.0.13\tnode3\n10.54.0.14\tnode4\n10.54.0.25\tnode15\n", read("hosts"));
+    }
+
+    @Test
+    void aFlipSkipsTheSharedFilesItCannotChangeButAnAddressChangeAfterItReachesThem() throws IOException {
+        NodeBootConfig flipped = Fixtures.installOnce(BootStage.LOCAL);
+        tree.apply(List.of(upsert(flipped)), true);
+        NodeBootConfig moved = new NodeBootConfig(flipped.node(), flipped.index(), flipped.macs(),
+            io.pxeflow.protocol.field.Ipv4Address.parse("10.54.0.99"), flipped.sequence(), flipped.stage(),
+            flipped.bootClass(), false, 3, flipped.time());
+
+        ApplyReport r = tree.apply(List.of(upsert(moved)), true);
+
+        assertTrue(read("hosts").contains("10.54.0.99"), read("hosts"));
+        assertFalse(read("hosts").contains("10.54.0.25"));
+        assertTrue(read("dhcpd.conf").contains("10.54.0.99"));
+        assertEquals(ConfigOutcome.APPLIED, only(r).outcome());
+    }
+
+    @Test
+    void anAdminTemplateThatShowsTheStageIsRenderedAgainOnAFlip() throws IOException {
+        GeneratedTree custom = withAdminTemplate("hosts", "{{#nodes}}{{ip}}\t{{name}} # {{stage}}\n{{/nodes}}");
+        custom.apply(seedCluster(BootStage.PXE), true);
+        assertTrue(read("hosts").contains("node15 # pxe"), read("hosts"));
+
+        custom.apply(List.of(upsert(Fixtures.installOnce(BootStage.LOCAL))), true);
+
+        assertTrue(read("hosts").contains("node15 # local"), read("hosts"));
     }
 
     @Test
@@ -335,6 +358,15 @@ class GeneratedTreeTest {
     }
 
     // ---- helpers ----
+
+    /** A tree whose settings name a template directory holding {@code name}.mustache. */
+    private GeneratedTree withAdminTemplate(String name, String body) throws IOException {
+        Path templates = Files.createDirectories(out.resolve("admin-templates"));
+        Files.writeString(templates.resolve(name + ".mustache"), body);
+        Map<String, String> m = Fixtures.settingsMap(out);
+        m.put("template.dir", templates.toString());
+        return new GeneratedTree(GeneratorSettings.fromMap(m), PreSwapValidator.NONE, clock());
+    }
 
     private GeneratedTree newTree(PreSwapValidator v) {
         return new GeneratedTree(Fixtures.settings(out), v, clock());
