@@ -57,8 +57,8 @@ public final class ControllerApp implements AutoCloseable {
     public ControllerApp start() throws Exception {
         TopicInstaller.ensure(config.bootstrap(), config.topics(), config.partitions(), config.replication());
         NodeStateMachine machine = new NodeStateMachine(config.policy());
-        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), new ControllerMetrics(registry));
         view = new ClusterView(config.bootstrap(), config.topics(), config.instanceId());
+        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), new ControllerMetrics(registry), view::caughtUp);
         publisher = new CommandPublisher(config.bootstrap(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
         ClusterGauges.register(registry, view, this::ready);

@@ -50,9 +50,12 @@ public final class ControllerTopology {
      *                       applies inputs as they arrive, unordered across topics
      * @param ends           looks at the DHCP/PXE topics' end offsets, for the resolver's watermarks
      *                       (unused when {@code maxHold} is zero)
+     * @param viewCaughtUp   whether the instance's read view has caught up: until then (at most
+     *                       {@link NodeProcessor#DECODE_DEFERRAL}) restored states are decoded only on demand
      */
     public static Topology build(Topics topics, NodeStateMachine machine, Clock clock, ControllerMetrics metrics,
-                                 Duration discoveryGrace, Duration maxHold, Supplier<List<EndOffsets>> ends) {
+                                 Duration discoveryGrace, Duration maxHold, Supplier<List<EndOffsets>> ends,
+                                 java.util.function.BooleanSupplier viewCaughtUp) {
         boolean sequenced = !maxHold.isZero();
         InternalTopics internal = new InternalTopics(topics);
         Topology t = new Topology();
@@ -104,7 +107,7 @@ public final class ControllerTopology {
         // What waits for its turn, minus heartbeats: few records, so the changelog costs little.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Sinks.SEQUENCED_STORE),
             Serdes.String(), Serdes.ByteArray()), InputSequencer.NAME);
-        t.addProcessor(NodeProcessor.NAME, () -> new NodeProcessor(machine, clock, metrics, sequenced), InputSequencer.NAME);
+        t.addProcessor(NodeProcessor.NAME, () -> new NodeProcessor(machine, clock, metrics, sequenced, viewCaughtUp), InputSequencer.NAME);
         // NodeState JSON, kept as bytes: the node processor decodes them itself, lazily after a restart.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Sinks.NODE_STORE),
             Serdes.String(), Serdes.ByteArray()), NodeProcessor.NAME);

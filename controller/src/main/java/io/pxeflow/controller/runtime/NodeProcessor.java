@@ -36,6 +36,11 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(NodeProcessor.class);
     /** Stored states decoded per punctuation until none is left undecoded; see {@link #undecoded}. */
     static final int DECODES_PER_PUNCTUATION = 5_000;
+    /**
+     * How long after a restart the background decoding may wait for the view: both decode every
+     * node's state on two cores, and the view's decoding is what readiness waits for, this not.
+     */
+    static final Duration DECODE_DEFERRAL = Duration.ofSeconds(15);
 
     private final NodeStateMachine machine;
     private final Clock clock;
@@ -68,12 +73,16 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     /** Inputs arrive through the sequencer, which reports how far it has released ({@link InputHorizon}). */
     private final boolean sequenced;
     private Instant horizon;
+    /** Whether this instance's read view has caught up (see {@link #DECODE_DEFERRAL}). */
+    private final java.util.function.BooleanSupplier viewCaughtUp;
 
-    NodeProcessor(NodeStateMachine machine, Clock clock, ControllerMetrics metrics, boolean sequenced) {
+    NodeProcessor(NodeStateMachine machine, Clock clock, ControllerMetrics metrics, boolean sequenced,
+                  java.util.function.BooleanSupplier viewCaughtUp) {
         this.machine = machine;
         this.clock = clock;
         this.metrics = metrics;
         this.sequenced = sequenced;
+        this.viewCaughtUp = viewCaughtUp;
     }
 
     @Override
@@ -140,7 +149,8 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     }
 
     private void decodeSome() {
-        if (undecoded.isEmpty()) {
+        if (undecoded.isEmpty()
+            || !viewCaughtUp.getAsBoolean() && clock.instant().isBefore(aliveFloor.plus(DECODE_DEFERRAL))) {
             return;
         }
         long t0 = System.nanoTime();

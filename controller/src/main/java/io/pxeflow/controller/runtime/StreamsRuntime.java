@@ -23,7 +23,8 @@ public final class StreamsRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final EndOffsetProbe probe;
 
-    public StreamsRuntime(ControllerConfig config, NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
+    public StreamsRuntime(ControllerConfig config, NodeStateMachine machine, Clock clock, ControllerMetrics metrics,
+                          java.util.function.BooleanSupplier viewCaughtUp) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.topics().controllerApplicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
@@ -53,7 +54,7 @@ public final class StreamsRuntime implements AutoCloseable {
             config.topics().controllerApplicationId(), java.util.List.of(config.topics().dhcp(), config.topics().pxe()),
             PROBE_EVERY);
         this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics,
-            config.discoveryGrace(), config.orderingMaxHold(), probe == null ? null : probe::recent), p);
+            config.discoveryGrace(), config.orderingMaxHold(), probe == null ? null : probe::recent, viewCaughtUp), p);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("controller stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
