@@ -105,9 +105,12 @@ public final class InputOrder<T> {
         return byTime.size();
     }
 
-    /** The oldest held timestamp, or {@link Long#MAX_VALUE} when nothing is held. */
-    public long oldestHeld() {
-        return byTime.isEmpty() ? Long.MAX_VALUE : byTime.peek().time;
+    /** When the input that has waited longest arrived, or {@link Long#MAX_VALUE} when nothing is held. */
+    public long waitingSince() {
+        while (!byArrival.isEmpty() && byArrival.peekFirst().released) {
+            byArrival.pollFirst();
+        }
+        return byArrival.isEmpty() ? Long.MAX_VALUE : byArrival.peekFirst().arrived;
     }
 
     private static final class Held<T> implements Comparable<Held<T>> {

@@ -128,7 +128,8 @@ final class InputSequencer implements Processor<String, Object, String, Object> 
             horizon = point;
             ctx.forward(new Record<>(null, new InputHorizon(point), point));
         }
-        metrics.waiting(ctx.taskId().toString(), order.held(), order.oldestHeld() == Long.MAX_VALUE ? 0 : now - order.oldestHeld());
+        long since = order.waitingSince();
+        metrics.waiting(ctx.taskId().toString(), order.held(), since == Long.MAX_VALUE ? 0 : now - since);
     }
 
     @Override

@@ -87,6 +87,17 @@ class InputOrderTest {
     }
 
     @Test
+    void theWaitIsMeasuredFromArrivalNotFromTheInputsOwnTimestamp() {
+        assertEquals(Long.MAX_VALUE, order.waitingSince());
+        hold(1_000, "a backlog record an hour old", 3_600_000);
+        hold(3_600_500, "fresh", 3_600_500);
+        assertEquals(3_600_000, order.waitingSince());
+        order.watermark(0, 1, 2_000);
+        assertEquals(List.of("a backlog record an hour old"), order.release(3_600_600));
+        assertEquals(3_600_500, order.waitingSince());
+    }
+
+    @Test
     void nonsenseSourcesAreIgnored() {
         order.watermark(3, 2, 5_000);
         order.watermark(-1, 2, 5_000);
