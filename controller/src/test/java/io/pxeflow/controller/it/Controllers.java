@@ -1,5 +1,6 @@
 package io.pxeflow.controller.it;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.protocol.message.LifecycleEvent;
@@ -17,7 +18,12 @@ public final class Controllers {
     }
 
     public static ControllerApp startReady(Map<String, String> config) throws Exception {
-        ControllerApp app = new ControllerApp(ControllerConfig.fromMap(config), ControllerApp.newRegistry()).start();
+        return startReady(config, ControllerApp.newRegistry());
+    }
+
+    /** As {@link #startReady(Map)}, with a registry the test reads the controller's meters from. */
+    public static ControllerApp startReady(Map<String, String> config, PrometheusMeterRegistry registry) throws Exception {
+        ControllerApp app = new ControllerApp(ControllerConfig.fromMap(config), registry).start();
         try {
             Await.until(Duration.ofSeconds(60), app::ready, () -> "controller " + config.get("instance.id") + " ready");
         } catch (AssertionError e) {

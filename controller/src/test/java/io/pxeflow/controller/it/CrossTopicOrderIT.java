@@ -4,7 +4,11 @@ import static io.pxeflow.controller.it.Controllers.awaitNode;
 import static io.pxeflow.controller.it.TestCluster.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.controller.ControllerApp;
+import io.pxeflow.controller.runtime.InternalTopics;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.DhcpMessageType;
@@ -12,6 +16,7 @@ import io.pxeflow.protocol.message.NodeState;
 import io.pxeflow.protocol.message.NodeStatus;
 import io.pxeflow.testkit.TestKafka;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -34,8 +39,9 @@ class CrossTopicOrderIT {
         String prefix = TestKafka.uniquePrefix();
         Topics topics = new Topics(prefix);
         Map<String, String> config = TestCluster.controllerConfig(bootstrap, prefix, "order-1", dir, 3);
+        PrometheusMeterRegistry registry = ControllerApp.newRegistry();
         try (ClusterInputs in = new ClusterInputs(bootstrap, topics);
-             ControllerApp controller = Controllers.startReady(config)) {
+             ControllerApp controller = Controllers.startReady(config, registry)) {
             for (int i = 1; i <= 2 * NODES; i++) {
                 in.putNode(i);
             }
@@ -46,16 +52,17 @@ class CrossTopicOrderIT {
 
             Map<String, String> requestIds = new TreeMap<>();
             for (int i = 1; i <= NODES; i++) {
-                in.configServed(i);
+                long sentAt = in.configServed(i).time().toEpochMilli();
                 in.flush();
-                Thread.sleep(5); // the sending order, in the record timestamps
+                clockPast(sentAt); // the sending order, in the record timestamps
                 requestIds.put(name(i), in.reprovision(i, false).meta().requestId());
                 in.flush();
             }
             for (int i = NODES + 1; i <= 2 * NODES; i++) {
+                long sentAt = System.currentTimeMillis();
                 in.dhcp(i, DhcpMessageType.DISCOVER);
                 in.flush();
-                Thread.sleep(5);
+                clockPast(sentAt);
                 in.heartbeat(i, "boot-" + i);
                 in.flush();
             }
@@ -69,7 +76,12 @@ class CrossTopicOrderIT {
                 String boot = "boot-" + i;
                 awaitNode(controller, name(i), n -> boot.equals(n.bootId()), "heartbeat applied");
             }
-            Thread.sleep(2_000); // an event the hop delayed past the later input would land by now
+            // Every DHCP/PXE event has come through the hop and none waits: each was applied, in
+            // whichever order the controller chose.
+            String hop = new InternalTopics(topics).nodeEvents();
+            Await.until(Duration.ofSeconds(30), () -> processed(registry, hop) >= 2 * NODES && waiting(registry) == 0,
+                () -> processed(registry, hop) + " of " + 2 * NODES + " DHCP/PXE events arrived, " + waiting(registry)
+                    + " inputs waiting");
 
             Map<String, String> wrong = new TreeMap<>();
             for (int i = 1; i <= NODES; i++) {
@@ -87,5 +99,22 @@ class CrossTopicOrderIT {
             }
             assertEquals(Map.of(), wrong, "nodes whose inputs were applied out of order");
         }
+    }
+
+    /** Returns once the wall clock is a few milliseconds past {@code millis}, so the next record's timestamp is later. */
+    private static void clockPast(long millis) {
+        while (System.currentTimeMillis() < millis + 3) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static double processed(PrometheusMeterRegistry registry, String topic) {
+        Counter c = registry.find("pxeflow_events_processed").tag("topic", topic).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private static double waiting(PrometheusMeterRegistry registry) {
+        Gauge g = registry.find("pxeflow_inputs_waiting").gauge();
+        return g == null ? 0 : g.value();
     }
 }
