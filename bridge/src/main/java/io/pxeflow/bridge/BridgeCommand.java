@@ -52,6 +52,10 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--from-start", description = "read logs without a saved position from the start, not the end")
     boolean fromStart;
 
+    @Option(names = "--discovery-grace-ms", paramLabel = "MS",
+        description = "how long an event of a client no node owns waits for a node added a moment ago (default 10000)")
+    Long discoveryGraceMs;
+
     private final Map<String, String> base;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -79,6 +83,7 @@ public final class BridgeCommand implements Callable<Integer> {
         if (fromStart) {
             m.put("from-start", "true");
         }
+        put(m, "discovery-grace-ms", discoveryGraceMs);
         return BridgeConfig.fromMap(m);
     }
 

@@ -34,6 +34,9 @@ import java.util.Set;
  * @param tftpdWindow    how long a tftpd-hpa request waits for a NAK before it counts as sent
  * @param kafkaTimeout   how long a produce may take before Kafka counts as unreachable
  * @param kafkaRetryMax  longest pause between delivery attempts while Kafka is unreachable
+ * @param discoveryGrace how long an event of a client no node owns is held in case the node was added a
+ *                       moment ago (the controller publishes its addresses after it applies the add);
+ *                       after that it is sent as an unknown client's, which the controller files as discovered
  */
 public record BridgeConfig(
         String bootstrap,
@@ -53,11 +56,12 @@ public record BridgeConfig(
         ZoneId zone,
         Duration tftpdWindow,
         Duration kafkaTimeout,
-        Duration kafkaRetryMax) {
+        Duration kafkaRetryMax,
+        Duration discoveryGrace) {
 
     public static final Set<String> KEYS = Set.of("bootstrap", "topic-prefix", "spool", "dnsmasq-log", "dhcpd-log",
         "tftpd-log", "kea-log", "server", "tftp-roots", "spool-max-events", "spool-max-bytes", "spool-fsync", "poll-ms",
-        "from-start", "zone", "tftpd-window-ms", "kafka-timeout-ms", "kafka-retry-max-ms");
+        "from-start", "zone", "tftpd-window-ms", "kafka-timeout-ms", "kafka-retry-max-ms", "discovery-grace-ms");
 
     public BridgeConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -77,6 +81,9 @@ public record BridgeConfig(
         positive("tftpd-window-ms", tftpdWindow);
         positive("kafka-timeout-ms", kafkaTimeout);
         positive("kafka-retry-max-ms", kafkaRetryMax);
+        if (discoveryGrace == null || discoveryGrace.isNegative()) {
+            throw new IllegalArgumentException("discovery-grace-ms: must not be negative");
+        }
     }
 
     public static BridgeConfig defaults() {
@@ -110,14 +117,17 @@ public record BridgeConfig(
             ZoneId.of(m.getOrDefault("zone", ZoneId.systemDefault().getId())),
             Duration.ofMillis(number(m, "tftpd-window-ms", 2000)),
             Duration.ofMillis(number(m, "kafka-timeout-ms", 5000)),
-            Duration.ofMillis(number(m, "kafka-retry-max-ms", 30_000)));
+            Duration.ofMillis(number(m, "kafka-retry-max-ms", 30_000)),
+            // As long as the controller's default transaction timeout: a killed controller's nodes,
+            // and the addresses it would publish for them, stall about that long.
+            Duration.ofMillis(number(m, "discovery-grace-ms", 10_000)));
     }
 
     /** A copy pointing at another Kafka cluster (used when the operator fixes a wrong address). */
     public BridgeConfig withBootstrap(String newBootstrap) {
         return new BridgeConfig(newBootstrap, topicPrefix, spoolDir, dnsmasqLog, dhcpdLog, tftpdLog, keaLog, server,
             tftpRoots, spoolMaxEvents, spoolMaxBytes, spoolFsync, pollInterval, fromStart, zone, tftpdWindow,
-            kafkaTimeout, kafkaRetryMax);
+            kafkaTimeout, kafkaRetryMax, discoveryGrace);
     }
 
     public Path incomingDir() {
@@ -126,6 +136,10 @@ public record BridgeConfig(
 
     public Path outboxDir() {
         return spoolDir.resolve("outbox");
+    }
+
+    public Path heldDir() {
+        return spoolDir.resolve("held");
     }
 
     public Path positionsDir() {

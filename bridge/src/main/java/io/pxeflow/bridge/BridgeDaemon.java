@@ -11,10 +11,15 @@ import io.pxeflow.bridge.parse.LineParser;
 import io.pxeflow.bridge.parse.ParseResult;
 import io.pxeflow.bridge.parse.TftpdHpaParser;
 import io.pxeflow.bridge.path.TftpPathResolver;
+import io.pxeflow.bridge.resolve.AddressBook;
+import io.pxeflow.bridge.resolve.KafkaAddressBook;
+import io.pxeflow.bridge.resolve.NodeKeyer;
+import io.pxeflow.bridge.spool.HeldSpool;
 import io.pxeflow.bridge.spool.HookInbox;
 import io.pxeflow.bridge.spool.OutboundSpool;
 import io.pxeflow.bridge.spool.SpoolRecord;
 import io.pxeflow.bridge.tail.LogTailer;
+import io.pxeflow.protocol.TopicKeys;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.field.Printable;
@@ -28,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * The bridge process: follows the configured log files, drains the hook spool, turns both into
  * {@code pxeflow.dhcp} / {@code pxeflow.pxe} records and produces them. One thread does it all,
  * in order; throughput is a few events per node boot, and one thread keeps ordering obvious.
+ *
+ * <p>Each record is keyed by the node that owns its client, looked up in the controller's
+ * {@code addresses} topic ({@link NodeKeyer}), so that it lands in the node's partition beside its
+ * heartbeats and commands; a client no node owns is held briefly (a node added a moment ago), then
+ * sent keyed by the client, for discovery.
  *
  * <p>Delivery: while the outbound spool is empty and Kafka answers, records are produced
  * directly and acknowledged before a source's position moves on. When Kafka does not answer,
@@ -65,6 +76,8 @@ public final class BridgeDaemon implements AutoCloseable {
     private final HookParser hookParser;
     private final OutboundSpool spool;
     private final PairedTransferReports pairedTransfers = new PairedTransferReports();
+    private final AddressBook book;
+    private final NodeKeyer keyer;
     private volatile boolean running;
     private Thread thread;
     private Instant nextKafkaAttempt = Instant.MIN;
@@ -73,13 +86,21 @@ public final class BridgeDaemon implements AutoCloseable {
     private volatile boolean kafkaDown;
 
     public BridgeDaemon(BridgeConfig config) {
-        this(config, new KafkaEventSink(config.bootstrap(), config.kafkaTimeout()), Clock.systemUTC());
+        this(config, new KafkaEventSink(config.bootstrap(), config.kafkaTimeout()), addressBook(config), Clock.systemUTC());
     }
 
-    public BridgeDaemon(BridgeConfig config, EventSink sink, Clock clock) {
+    private static AddressBook addressBook(BridgeConfig config) {
+        Properties kafka = new Properties();
+        kafka.put("bootstrap.servers", config.bootstrap());
+        return new KafkaAddressBook(kafka, new Topics(config.topicPrefix()).addresses()).start();
+    }
+
+    /** @param book who owns which client; closed with the daemon */
+    public BridgeDaemon(BridgeConfig config, EventSink sink, AddressBook book, Clock clock) {
         this.config = config;
         this.sink = sink;
         this.clock = clock;
+        this.book = book;
         this.topics = new Topics(config.topicPrefix());
         TftpPathResolver resolver = new TftpPathResolver(config.tftpRoots());
         String server = config.server();
@@ -100,6 +121,8 @@ public final class BridgeDaemon implements AutoCloseable {
         this.hookParser = new HookParser(server, resolver);
         this.spool = new OutboundSpool(config.outboxDir(), config.spoolMaxEvents(), config.spoolMaxBytes(),
             config.spoolFsync(), metrics);
+        this.keyer = new NodeKeyer(book, config.discoveryGrace(), new HeldSpool(config.heldDir(), config.spoolFsync()), clock);
+        metrics.held(keyer.held());
     }
 
     private void add(Path log, String name, LineParser parser) {
@@ -171,6 +194,9 @@ public final class BridgeDaemon implements AutoCloseable {
         if (!spool.isEmpty() && kafkaDue()) {
             work += drainSpool();
         }
+        List<SpoolRecord> released = keyer.drain();
+        submit(released);
+        work += released.size();
         for (Source s : sources) {
             List<String> lines = s.tailer().poll(MAX_LINES);
             List<SpoolRecord> records = new ArrayList<>();
@@ -181,7 +207,7 @@ public final class BridgeDaemon implements AutoCloseable {
             for (ParseResult r : s.parser().expire(clock.instant())) {
                 handle(s.parser().source(), r, records);
             }
-            submit(records);
+            submit(keyer.key(records));
             s.tailer().commit();
             work += lines.size();
         }
@@ -196,20 +222,26 @@ public final class BridgeDaemon implements AutoCloseable {
                     handle(PairedTransferReports.HOOK, ParseResult.unparseable("hook-file", f.getFileName() + ": " + e.getMessage()), records);
                 }
             }
-            submit(records);
+            submit(keyer.key(records));
             for (Path f : files) {
                 Files.deleteIfExists(f);
             }
             work += files.size();
         }
+        metrics.held(keyer.held());
         return work;
+    }
+
+    /** Events held for a node the bridge has not heard of yet. */
+    public int held() {
+        return keyer.held();
     }
 
     private void handle(String source, ParseResult result, List<SpoolRecord> out) {
         if (result instanceof ParseResult.Dhcp d) {
             DhcpEvent e = d.event();
             LOG.debug("{}: dhcp {} mac={} ip={} host={}", source, e.type().code(), e.mac(), e.ip(), e.hostname());
-            out.add(new SpoolRecord(topics.dhcp(), e.mac().value(), Codec.DHCP.encode(e)));
+            out.add(new SpoolRecord(topics.dhcp(), TopicKeys.client(e), Codec.DHCP.encode(e)));
         } else if (result instanceof ParseResult.Pxe p) {
             PxeEvent e = p.event();
             if (pairedTransfers.isSecondReport(source, e, clock.instant())) {
@@ -218,9 +250,8 @@ public final class BridgeDaemon implements AutoCloseable {
                 metrics.ignored();
                 return;
             }
-            String key = e.mac() != null ? e.mac().value() : e.clientIp().toString();
             LOG.debug("{}: pxe {} {} mac={} ip={}", source, e.outcome().code(), e.path(), e.mac(), e.clientIp());
-            out.add(new SpoolRecord(topics.pxe(), key, Codec.PXE.encode(e)));
+            out.add(new SpoolRecord(topics.pxe(), TopicKeys.client(e), Codec.PXE.encode(e)));
         } else if (result instanceof ParseResult.Ignored) {
             metrics.ignored();
         } else if (result instanceof ParseResult.Unparseable u && metrics.unparseable(u.kind())) {
@@ -323,6 +354,7 @@ public final class BridgeDaemon implements AutoCloseable {
                 }
             }
             sink.close();
+            book.close();
         }
         LOG.info("bridge stopped; {} events left in the spool {}", spool.size(), config.outboxDir());
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code events_produced}, {@code events_spooled}, {@code events_dropped},
  * {@code spool_records}, {@code spool_bytes}, {@code lines_read}, {@code hook_calls},
  * {@code ignored}, {@code kafka_reachable} (1, or 0 from a refused delivery until the next
- * accepted one), and {@code unparseable{kind}} as {@code unparseable.<kind>}.
+ * accepted one), {@code events_held} (events of a client no node is known to own yet), and {@code unparseable{kind}} as {@code unparseable.<kind>}.
  */
 public final class BridgeMetrics {
     private final LongAdder produced = new LongAdder();
@@ -24,6 +24,7 @@ public final class BridgeMetrics {
     private final AtomicLong spoolRecords = new AtomicLong();
     private final AtomicLong spoolBytes = new AtomicLong();
     private volatile boolean kafkaReachable = true;
+    private final AtomicLong held = new AtomicLong();
     private final Map<String, LongAdder> unparseable = new ConcurrentHashMap<>();
 
     public void produced(long n) {
@@ -65,6 +66,11 @@ public final class BridgeMetrics {
         spoolBytes.set(bytes);
     }
 
+    /** Events waiting to learn their client's node (see {@code NodeKeyer}). */
+    public void held(long n) {
+        held.set(n);
+    }
+
     public void kafkaReachable(boolean reachable) {
         kafkaReachable = reachable;
     }
@@ -103,6 +109,7 @@ public final class BridgeMetrics {
         out.put("hook_calls", hookCalls.sum());
         out.put("ignored", ignored.sum());
         out.put("kafka_reachable", kafkaReachable ? 1L : 0L);
+        out.put("events_held", held.get());
         unparseable.forEach((k, v) -> out.put("unparseable." + k, v.sum()));
         return out;
     }

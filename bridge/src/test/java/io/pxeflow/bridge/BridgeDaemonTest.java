@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pxeflow.bridge.kafka.EventSink;
+import io.pxeflow.bridge.resolve.MapAddressBook;
 import io.pxeflow.bridge.spool.SpoolRecord;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
@@ -71,7 +72,16 @@ class BridgeDaemonTest {
     private BridgeConfig config() {
         return BridgeConfig.fromMap(Map.of("spool", dir.resolve("spool").toString(),
             "dnsmasq-log", dir.resolve("dnsmasq.log").toString(), "from-start", "true", "server", "head1",
-            "zone", "UTC", "spool-fsync", "false", "tftp-roots", "/srv/tftp"));
+            "zone", "UTC", "spool-fsync", "false", "tftp-roots", "/srv/tftp", "discovery-grace-ms", "5000"));
+    }
+
+    /** What the controller published: node{i} owns 52:54:00:12:34:{i}, node15 owns ...:56. */
+    private static MapAddressBook book() {
+        MapAddressBook book = new MapAddressBook();
+        for (int i = 1; i <= 9; i++) {
+            book.with(String.format("mac/52:54:00:12:34:%02x", i), "node" + i);
+        }
+        return book.with("mac/52:54:00:12:34:56", "node15");
     }
 
     private void log(String line) throws Exception {
@@ -91,7 +101,7 @@ class BridgeDaemonTest {
     void whileKafkaIsDownEventsSpoolAndLaterGoOutInOrderBeforeNewOnes() throws Exception {
         FakeSink sink = new FakeSink();
         MutableClock clock = new MutableClock();
-        try (BridgeDaemon d = new BridgeDaemon(config(), sink, clock)) {
+        try (BridgeDaemon d = new BridgeDaemon(config(), sink, book(), clock)) {
             log(ack(1));
             d.runOnce();
             assertEquals(1, d.spooled());
@@ -113,14 +123,14 @@ class BridgeDaemonTest {
             assertEquals(4, d.metrics().produced());
             assertEquals(3, d.metrics().spooled());
             assertTrue(sink.delivered.stream().allMatch(r -> r.topic().equals("pxeflow.dhcp")));
-            assertEquals("52:54:00:12:34:01", sink.delivered.get(0).key());
+            assertEquals("node1", sink.delivered.get(0).key(), "keyed by the node that owns the MAC");
         }
     }
 
     @Test
     void spoolAndPositionsSurviveARestart() throws Exception {
         FakeSink down = new FakeSink();
-        try (BridgeDaemon d = new BridgeDaemon(config(), down, new MutableClock())) {
+        try (BridgeDaemon d = new BridgeDaemon(config(), down, book(), new MutableClock())) {
             log(ack(1));
             log(ack(2));
             d.runOnce();
@@ -129,7 +139,7 @@ class BridgeDaemonTest {
         log(ack(3));
         FakeSink up = new FakeSink();
         up.up = true;
-        try (BridgeDaemon d = new BridgeDaemon(config(), up, new MutableClock())) {
+        try (BridgeDaemon d = new BridgeDaemon(config(), up, book(), new MutableClock())) {
             d.runOnce();
             assertEquals(List.of("node1", "node2", "node3"), hosts(up.delivered), "no line lost, none repeated");
         }
@@ -139,7 +149,7 @@ class BridgeDaemonTest {
     void hookFilesAreDrainedInOrderAndUnparseableLinesAreCountedNotFatal() throws Exception {
         FakeSink sink = new FakeSink();
         sink.up = true;
-        try (BridgeDaemon d = new BridgeDaemon(config(), sink, new MutableClock())) {
+        try (BridgeDaemon d = new BridgeDaemon(config(), sink, book(), new MutableClock())) {
             Path in = config().incomingDir();
             Files.write(in.resolve("2000-5.hook"), hook("tftp", "14", "10.99.0.150", "/srv/tftp/pxelinux.cfg/01-52-54-00-12-34-56"));
             Files.write(in.resolve("1000-7.hook"), hook("add", "52:54:00:12:34:56", "10.99.0.150", "node15"));
@@ -149,12 +159,77 @@ class BridgeDaemonTest {
             log("Nov 23 09:17:22 dnsmasq-dhcp[1]: 9 DHCPACK(eth0) 10.99.0.5 bogus2");
             d.runOnce();
             assertEquals(List.of("pxeflow.dhcp", "pxeflow.pxe"), sink.delivered.stream().map(SpoolRecord::topic).toList());
-            assertEquals("52:54:00:12:34:56", sink.delivered.get(1).key());
+            assertEquals("node15", sink.delivered.get(1).key());
             assertEquals(2, d.metrics().unparseableCount("dnsmasq-ack-hwaddr"));
             assertEquals(1, d.metrics().unparseableCount("hook-file"));
             try (var files = Files.list(in)) {
                 assertEquals(List.of(".tmp.abc"), files.map(p -> p.getFileName().toString()).toList());
             }
+        }
+    }
+
+    @Test
+    void anEventOfAClientNoNodeOwns_isHeldForTheGrace_thenSentKeyedByTheClient_andSurvivesARestart() throws Exception {
+        FakeSink sink = new FakeSink();
+        sink.up = true;
+        MutableClock clock = new MutableClock();
+        MapAddressBook book = book();
+        String unknown = "Nov 23 09:17:22 dnsmasq-dhcp[1]: 7 DHCPDISCOVER(eth0) 52:54:00:aa:bb:cc ";
+        try (BridgeDaemon d = new BridgeDaemon(config(), sink, book, clock)) {
+            log(unknown);
+            log(ack(1));
+            d.runOnce();
+            assertEquals(List.of("node1"), sink.delivered.stream().map(SpoolRecord::key).toList(),
+                "a known client's event does not wait behind another client's");
+            assertEquals(1, d.held());
+        }
+        try (BridgeDaemon d = new BridgeDaemon(config(), sink, book, clock)) {
+            assertEquals(1, d.held(), "the held event was kept on disk");
+            clock.now = clock.now.plusMillis(4_999);
+            d.runOnce();
+            assertEquals(1, d.held());
+            clock.now = clock.now.plusMillis(1);
+            d.runOnce();
+            assertEquals(0, d.held());
+            assertEquals(List.of("node1", "mac/52:54:00:aa:bb:cc"), sink.delivered.stream().map(SpoolRecord::key).toList());
+        }
+    }
+
+    @Test
+    void aNodeAddedAMomentAgo_getsItsHeldEvents_inOrder_onceTheAddressBookKnowsIt() throws Exception {
+        FakeSink sink = new FakeSink();
+        sink.up = true;
+        MutableClock clock = new MutableClock();
+        MapAddressBook book = book();
+        try (BridgeDaemon d = new BridgeDaemon(config(), sink, book, clock)) {
+            log("Nov 23 09:17:22 dnsmasq-dhcp[1]: 7 DHCPDISCOVER(eth0) 52:54:00:aa:bb:cc ");
+            log("Nov 23 09:17:22 dnsmasq-dhcp[1]: 7 DHCPACK(eth0) 10.99.0.7 52:54:00:aa:bb:cc new1");
+            d.runOnce();
+            assertEquals(2, d.held());
+            book.with("mac/52:54:00:aa:bb:cc", "new1");
+            clock.now = clock.now.plusMillis(300);
+            d.runOnce();
+            assertEquals(List.of("new1", "new1"), sink.delivered.stream().map(SpoolRecord::key).toList());
+            assertEquals(java.util.Arrays.asList(null, "new1"), hosts(sink.delivered), "in the order they happened");
+        }
+    }
+
+    @Test
+    void untilTheAddressBookIsComplete_nothingIsDiscovered() throws Exception {
+        FakeSink sink = new FakeSink();
+        sink.up = true;
+        MutableClock clock = new MutableClock();
+        MapAddressBook book = book();
+        book.complete = false;
+        try (BridgeDaemon d = new BridgeDaemon(config(), sink, book, clock)) {
+            log(ack(1));
+            d.runOnce();
+            clock.now = clock.now.plusSeconds(60);
+            d.runOnce();
+            assertEquals(List.of(), sink.delivered, "a book still replaying cannot say who owns a client");
+            book.complete = true;
+            d.runOnce();
+            assertEquals(List.of("node1"), sink.delivered.stream().map(SpoolRecord::key).toList());
         }
     }
 

@@ -14,7 +14,6 @@ import io.pxeflow.controller.metrics.MetricsScrape;
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.controller.runtime.ControllerMetrics;
-import io.pxeflow.controller.runtime.InternalTopics;
 import io.pxeflow.controller.runtime.StreamsRuntime;
 import io.pxeflow.controller.runtime.TopicInstaller;
 import io.pxeflow.controller.view.ClusterView;
@@ -58,14 +57,13 @@ public final class ControllerApp implements AutoCloseable {
         TopicInstaller.ensure(config.bootstrap(), config.topics(), config.partitions(), config.replication());
         NodeStateMachine machine = new NodeStateMachine(config.policy());
         view = new ClusterView(config.bootstrap(), config.topics(), config.instanceId());
-        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), new ControllerMetrics(registry), view::caughtUp);
+        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), new ControllerMetrics(registry));
         publisher = new CommandPublisher(config.bootstrap(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
         ClusterGauges.register(registry, view, this::ready);
         MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat,
             new ConsumerLag(streams.streams()::metrics, topicNames()), Clock.systemUTC());
-        // The view first: Streams' start() blocks while it restores the global address index, and
-        // the view's replay is the other half of a restarted controller's wait for readiness.
+        // The view's replay is the longer half of a restarted controller's wait for readiness.
         view.start();
         streams.start();
         vertx = Vertx.vertx();
@@ -150,8 +148,6 @@ public final class ControllerApp implements AutoCloseable {
     private java.util.Set<String> topicNames() {
         java.util.Set<String> names = new java.util.HashSet<>();
         config.topics().all().forEach(t -> names.add(t.name()));
-        InternalTopics internal = new InternalTopics(config.topics());
-        names.addAll(java.util.List.of(internal.nodeEvents(), internal.addresses()));
         return names;
     }
 

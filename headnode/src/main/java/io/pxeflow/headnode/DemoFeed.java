@@ -74,7 +74,7 @@ public final class DemoFeed implements AutoCloseable {
         for (int i = 0; i < 3; i++) {
             pxe(looping, "pxelinux.cfg/" + looping.macs().get(0).pxelinuxName(), now);
         }
-        send(topics.dhcp(), up.get(0).macs().get(0).value(), "{\"v\":1,\"type\":".getBytes(StandardCharsets.UTF_8));
+        send(topics.dhcp(), up.get(0).name(), "{\"v\":1,\"type\":".getBytes(StandardCharsets.UTF_8));
         producer.flush();
         LOG.info("demo feed: {} nodes booting, {} will go down, {} boot-loops", up.size(), silent.name(), looping.name());
     }
@@ -102,7 +102,8 @@ public final class DemoFeed implements AutoCloseable {
 
     private void netboot(NodeSpec n, Instant now) {
         MacAddress mac = n.macs().get(0);
-        send(topics.dhcp(), mac.value(), Codec.DHCP.encode(new DhcpEvent(DhcpMessageType.DISCOVER, mac, n.ip(), null,
+        // Keyed by the node, as a bridge keys a registered client's events.
+        send(topics.dhcp(), n.name(), Codec.DHCP.encode(new DhcpEvent(DhcpMessageType.DISCOVER, mac, n.ip(), null,
             "PXEClient:Arch:00000:UNDI:002001", null, 0, "eth1", "demo-feed", now)));
         pxe(n, "pxelinux.cfg/" + mac.pxelinuxName(), now);
         String kernel = n.effectiveClass().kernel();
@@ -113,7 +114,7 @@ public final class DemoFeed implements AutoCloseable {
 
     private void pxe(NodeSpec n, String path, Instant now) {
         MacAddress mac = n.macs().get(0);
-        send(topics.pxe(), mac.value(), Codec.PXE.encode(new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, mac, n.ip(), path,
+        send(topics.pxe(), n.name(), Codec.PXE.encode(new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, mac, n.ip(), path,
             null, "demo-feed", now)));
     }
 

@@ -136,13 +136,4 @@ final class BootTraffic {
             throw new IllegalStateException("the bridge would not turn this into an event: " + r);
         }
     }
-
-    /** The topic key the bridge gives an event. */
-    static String key(Object event) {
-        if (event instanceof DhcpEvent d) {
-            return d.mac().value();
-        }
-        PxeEvent p = (PxeEvent) event;
-        return p.mac() != null ? p.mac().value() : p.clientIp().toString();
-    }
 }

@@ -399,7 +399,8 @@ class BrokerOutageIT {
         for (BootTraffic.Expected e : sent) {
             String topic = e.event() instanceof DhcpEvent ? topics.dhcp() : topics.pxe();
             byte[] bytes = e.event() instanceof DhcpEvent d ? Codec.DHCP.encode(d) : Codec.PXE.encode((PxeEvent) e.event());
-            want.merge(topic + " " + BootTraffic.key(e.event()) + " " + new String(bytes, StandardCharsets.UTF_8), 1,
+            // Keyed by the node that owns the client: the bridge looked it up in the addresses topic.
+            want.merge(topic + " " + e.node() + " " + new String(bytes, StandardCharsets.UTF_8), 1,
                 Integer::sum);
         }
         List<String> missing = new ArrayList<>();

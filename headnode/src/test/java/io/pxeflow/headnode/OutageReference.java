@@ -2,6 +2,7 @@ package io.pxeflow.headnode;
 
 import io.pxeflow.controller.domain.ControllerPolicy;
 import io.pxeflow.controller.domain.NodeInput;
+import io.pxeflow.controller.domain.Node;
 import io.pxeflow.controller.domain.NodeStateMachine;
 import io.pxeflow.controller.domain.Transition;
 import io.pxeflow.protocol.message.BootStage;
@@ -49,7 +50,7 @@ final class OutageReference {
     }
 
     void apply(String node, NodeInput input, Instant now) {
-        Transition t = machine.apply(states.get(node), input, now);
+        Transition t = machine.apply(Node.of(states.get(node)), input, now);
         states.put(node, t.state());
         events.computeIfAbsent(node, k -> new ArrayList<>()).addAll(t.events());
     }

@@ -8,7 +8,9 @@ import io.pxeflow.kafka.embedded.EmbeddedKafkaBroker;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
-import io.pxeflow.protocol.message.Command;
+import io.pxeflow.protocol.codec.NodeReports;
+import io.pxeflow.protocol.message.InstallReport;
+import io.pxeflow.protocol.message.NodeReport;
 import io.pxeflow.protocol.message.Heartbeat;
 import io.pxeflow.testkit.KafkaTestClients;
 import io.pxeflow.testkit.TestKafka;
@@ -108,21 +110,24 @@ class ReporterIT {
     }
 
     @Test
-    void installCompleteIsAcknowledgedAndReachesTheCommandsTopic() {
+    void installCompleteIsAcknowledgedAndReachesTheNodesOwnInput_notTheCommandsTopic() throws IOException {
         String bootstrap = TestKafka.bootstrapServers();
         String prefix = TestKafka.uniquePrefix();
         Topics topics = new Topics(prefix);
-        KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.commands()));
+        KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.heartbeats(), topics.commands()));
         int code = new CommandLine(new ReporterCommand()).execute("--install-complete", "--bootstrap", bootstrap,
             "--node", "node15", "--topic-prefix", prefix, "--config", "/dev/null");
         assertEquals(0, code);
-        List<ConsumerRecord<String, byte[]>> got = KafkaTestClients.readUntil(bootstrap, topics.commands(),
+        List<ConsumerRecord<String, byte[]>> got = KafkaTestClients.readUntil(bootstrap, topics.heartbeats(),
             Duration.ofSeconds(30), r -> !r.isEmpty());
         assertEquals("node15", got.get(0).key());
-        Command cmd = ((Decoded.Ok<Command>) Codec.COMMAND.decode(got.get(0).value())).value();
-        Command.InstallComplete ic = (Command.InstallComplete) cmd;
-        assertEquals("node15", ic.node());
-        assertEquals("reporter@node15", ic.meta().who());
+        NodeReport report = ((Decoded.Ok<NodeReport>) NodeReports.DECODER.decode(got.get(0).value())).value();
+        InstallReport ir = (InstallReport) report;
+        assertEquals("node15", ir.node());
+        assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).strip(),
+            ir.bootId(), "the boot it was sent from");
+        assertEquals(List.of(), KafkaTestClients.readUntil(bootstrap, topics.commands(), Duration.ofSeconds(2), r -> false),
+            "nothing on commands: a reporter never writes it");
     }
 
     @Test

@@ -71,6 +71,14 @@ public record Topics(String prefix) {
         return prefix + "inventory";
     }
 
+    /**
+     * The MAC/IP → node index the controller publishes ({@code mac/<MAC>}, {@code ip/<IP>} → node
+     * name) and bridges read, so that they key DHCP and PXE events by node.
+     */
+    public String addresses() {
+        return prefix + "addresses";
+    }
+
     /** The Kafka Streams application id (and so the prefix of its internal topics). */
     public String controllerApplicationId() {
         return Fields.token("prefix", prefix + "controller").replace('/', '-');
@@ -78,9 +86,9 @@ public record Topics(String prefix) {
 
     public List<Spec> all() {
         return List.of(
-            new Spec(dhcp(), "MAC", false, "DhcpEvent"),
-            new Spec(pxe(), "MAC, else client IP", false, "PxeEvent"),
-            new Spec(heartbeats(), "node name", false, "Heartbeat"),
+            new Spec(dhcp(), "node name; mac/MAC for a client no node owns", false, "DhcpEvent"),
+            new Spec(pxe(), "node name; mac/MAC (else ip/IP) for a client no node owns", false, "PxeEvent"),
+            new Spec(heartbeats(), "node name", false, "NodeReport (Heartbeat | InstallReport)"),
             new Spec(commands(), "node name", false, "Command"),
             new Spec(config(), "node name, or host/MAC", true, "ConfigRecord (NodeBootConfig | HostReservation)"),
             new Spec(configStatus(), "node name", false, "ConfigApplied"),
@@ -88,6 +96,7 @@ public record Topics(String prefix) {
             new Spec(nodes(), "node name", true, "NodeState"),
             new Spec(deadletter(), "source key", false, "DeadLetter"),
             new Spec(discovered(), "MAC", true, "DiscoveredMac"),
-            new Spec(inventory(), "cluster", true, "ClusterInventory"));
+            new Spec(inventory(), "cluster", true, "ClusterInventory"),
+            new Spec(addresses(), "mac/MAC or ip/IP", true, "node name (UTF-8 text)"));
     }
 }

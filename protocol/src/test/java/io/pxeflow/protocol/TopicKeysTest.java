@@ -19,17 +19,33 @@ class TopicKeysTest {
     private static final Instant T = Instant.parse("2024-05-01T10:00:00Z");
 
     @Test
-    void dhcpIsKeyedByTheNormalisedMac() {
+    void aDhcpClientIsKeyedByItsNormalisedMac() {
         DhcpEvent e = new DhcpEvent(DhcpMessageType.DISCOVER, MAC, null, null, null, null, null, null, null, T);
-        assertEquals("00:a0:d1:e5:c4:6e", TopicKeys.dhcp(e));
+        assertEquals("mac/00:a0:d1:e5:c4:6e", TopicKeys.client(e));
     }
 
     @Test
-    void pxeIsKeyedByMacElseClientIp() {
-        assertEquals("00:a0:d1:e5:c4:6e", TopicKeys.pxe(new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, MAC, IP,
+    void aPxeClientIsKeyedByMacElseClientIp() {
+        assertEquals("mac/00:a0:d1:e5:c4:6e", TopicKeys.client(new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, MAC, IP,
             "pxelinux.0", 1L, "head", T)));
-        assertEquals("10.54.3.15", TopicKeys.pxe(new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, null, IP,
+        assertEquals("ip/10.54.3.15", TopicKeys.client(new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, null, IP,
             "pxelinux.0", 1L, "head", T)));
+    }
+
+    @Test
+    void aDhcpOrPxeEventIsKeyedByANodeName_orByItsOwnClientKey_andNothingElse() {
+        DhcpEvent e = new DhcpEvent(DhcpMessageType.DISCOVER, MAC, null, null, null, null, null, null, null, T);
+        assertNull(TopicKeys.dhcpMismatch("node15", e), "a node name: the node processor checks the node owns the MAC");
+        assertNull(TopicKeys.dhcpMismatch("mac/00:a0:d1:e5:c4:6e", e));
+        assertEquals("key \"mac/00:a0:d1:e5:c4:6f\" does not match the record's MAC \"mac/00:a0:d1:e5:c4:6e\"",
+            TopicKeys.dhcpMismatch("mac/00:a0:d1:e5:c4:6f", e));
+        assertEquals("key \"00:a0:d1:e5:c4:6e\" is neither a node name nor a client key (mac/…, ip/…)",
+            TopicKeys.dhcpMismatch("00:a0:d1:e5:c4:6e", e), "the bare MAC of the old layout");
+        assertEquals("key null does not match the record's MAC \"mac/00:a0:d1:e5:c4:6e\"", TopicKeys.dhcpMismatch(null, e));
+        PxeEvent byIp = new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, null, IP, "pxelinux.0", 1L, "head", T);
+        assertNull(TopicKeys.pxeMismatch("ip/10.54.3.15", byIp));
+        assertEquals("key \"ip/10.54.3.16\" does not match the record's client IP \"ip/10.54.3.15\"",
+            TopicKeys.pxeMismatch("ip/10.54.3.16", byIp));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.pxeflow.simulator;
 
+import io.pxeflow.protocol.TopicKeys;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.DhcpEvent;
 import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.PxeEvent;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,7 +18,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Sends the simulator's messages to the input topics, keyed as the real senders key them. */
+/**
+ * Sends the simulator's messages to the input topics, keyed as the real senders key them. The
+ * simulator plays the bridge after its address lookup: it knows every node it registered (and
+ * registers them all before any boots), so it keys their DHCP and PXE events by node itself.
+ */
 public final class Outbox implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
@@ -41,16 +47,26 @@ public final class Outbox implements AutoCloseable {
         send(topics.commands(), c.node(), Codec.COMMAND.encode(c), commands);
     }
 
-    public void dhcp(DhcpEvent e) {
-        send(topics.dhcp(), e.mac().value(), Codec.DHCP.encode(e), dhcp);
+    /**
+     * A DHCP event as a bridge sends it once it has looked the client up: keyed by the node that
+     * owns it, or by the client ({@code mac/…}) when {@code node} is null (no node owns it).
+     */
+    public void dhcp(String node, DhcpEvent e) {
+        send(topics.dhcp(), node != null ? node : TopicKeys.client(e), Codec.DHCP.encode(e), dhcp);
     }
 
-    public void pxe(PxeEvent e) {
-        send(topics.pxe(), e.mac() != null ? e.mac().value() : e.clientIp().toString(), Codec.PXE.encode(e), pxe);
+    /** A PXE event, keyed as {@link #dhcp} keys DHCP events. */
+    public void pxe(String node, PxeEvent e) {
+        send(topics.pxe(), node != null ? node : TopicKeys.client(e), Codec.PXE.encode(e), pxe);
     }
 
     public void heartbeat(Heartbeat h) {
         send(topics.heartbeats(), h.node(), Codec.HEARTBEAT.encode(h), heartbeats);
+    }
+
+    /** The installer's report, on the node's own input as its reporter sends it. */
+    public void installed(InstallReport r) {
+        send(topics.heartbeats(), r.node(), Codec.INSTALL_REPORT.encode(r), heartbeats);
     }
 
     private void send(String topic, String key, byte[] value, AtomicLong counter) {

@@ -5,6 +5,7 @@ import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.DhcpMessageType;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.simulator.model.ReferenceModel;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +61,7 @@ final class Scripts {
     /** One boot: DHCP (sometimes retried), the PXE answer, then installer or OS, then heartbeats. */
     void powerOn(NodeRun r, long at, Runnable onUp) {
         long t = dhcpExchange(r, at);
-        player.at(t + 150, () -> out.pxe(Wire.tftp(r.node.mac(), r.node.ip(), Wire.bootloader(), 26_000, Instant.now())));
+        player.at(t + 150, () -> out.pxe(r.name(), Wire.tftp(r.node.mac(), r.node.ip(), Wire.bootloader(), 26_000, Instant.now())));
         player.at(t + 200, () -> {
             boolean netboot = pxeAnswer(r);
             if (!netboot) {
@@ -73,9 +74,11 @@ final class Scripts {
                 return;
             }
             // The installer runs, reports, and the node reboots into what it was told next (its disk).
+            // Reported from the installer's own boot, which sends no heartbeats.
+            String installer = UUID.randomUUID().toString();
             player.after(timing.installMillis(), () -> {
-                model.installComplete(r.name());
-                out.command(new Command.InstallComplete(r.name(), Wire.meta(Instant.now())));
+                model.installComplete(r.name(), installer);
+                out.installed(InstallReport.of(r.name(), installer, Instant.now(), null));
             });
             powerOn(r, player.now() + timing.installMillis() + 1_000, onUp);
         });
@@ -106,19 +109,19 @@ final class Scripts {
         }
         player.at(t + 20, () -> {
             model.dhcpRequest(r.name());
-            out.dhcp(Wire.dhcp(DhcpMessageType.REQUEST, r.node.mac(), r.node.ip(), Instant.now()));
+            out.dhcp(r.name(), Wire.dhcp(DhcpMessageType.REQUEST, r.node.mac(), r.node.ip(), Instant.now()));
         });
         player.at(t + 30, () -> {
             model.dhcpRequest(r.name());
-            out.dhcp(Wire.dhcp(DhcpMessageType.ACK, r.node.mac(), r.node.ip(), Instant.now()));
+            out.dhcp(r.name(), Wire.dhcp(DhcpMessageType.ACK, r.node.mac(), r.node.ip(), Instant.now()));
         });
         return t;
     }
 
     private void discover(NodeRun r) {
         model.dhcpDiscover(r.name());
-        out.dhcp(Wire.dhcp(DhcpMessageType.DISCOVER, r.node.mac(), null, Instant.now()));
-        out.dhcp(Wire.dhcp(DhcpMessageType.OFFER, r.node.mac(), r.node.ip(), Instant.now()));
+        out.dhcp(r.name(), Wire.dhcp(DhcpMessageType.DISCOVER, r.node.mac(), null, Instant.now()));
+        out.dhcp(r.name(), Wire.dhcp(DhcpMessageType.OFFER, r.node.mac(), r.node.ip(), Instant.now()));
     }
 
     /** The node's own config file is served; returns whether it was the netboot answer. */
@@ -126,7 +129,7 @@ final class Scripts {
         long before = model.generation(r.name());
         Instant now = Instant.now();
         boolean netboot = model.pxeAnswered(r.name());
-        out.pxe(Wire.tftp(r.node.mac(), r.node.ip(), Wire.pxelinuxConfig(r.node.mac()), 400, now));
+        out.pxe(r.name(), Wire.tftp(r.node.mac(), r.node.ip(), Wire.pxelinuxConfig(r.node.mac()), 400, now));
         long after = model.generation(r.name());
         if (after > before) {
             tracker.expect(r.name(), after, now.toEpochMilli());
@@ -137,11 +140,11 @@ final class Scripts {
     private void images(NodeRun r) {
         player.after(100, () -> {
             model.imageServed(r.name());
-            out.pxe(Wire.tftp(r.node.mac(), r.node.ip(), "images/sim/vmlinuz", 12_000_000, Instant.now()));
+            out.pxe(r.name(), Wire.tftp(r.node.mac(), r.node.ip(), "images/sim/vmlinuz", 12_000_000, Instant.now()));
         });
         player.after(150, () -> {
             model.imageServed(r.name());
-            out.pxe(Wire.tftp(r.node.mac(), r.node.ip(), "images/sim/initrd.img", 80_000_000, Instant.now()));
+            out.pxe(r.name(), Wire.tftp(r.node.mac(), r.node.ip(), "images/sim/initrd.img", 80_000_000, Instant.now()));
         });
     }
 
@@ -174,7 +177,7 @@ final class Scripts {
                 player.after(settled, () -> r.beating = false);
                 player.after(settled + 500, () -> {
                     model.dhcpRelease(r.name());
-                    out.dhcp(Wire.dhcp(DhcpMessageType.RELEASE, r.node.mac(), r.node.ip(), Instant.now()));
+                    out.dhcp(r.name(), Wire.dhcp(DhcpMessageType.RELEASE, r.node.mac(), r.node.ip(), Instant.now()));
                 });
             }
             default -> {
@@ -239,8 +242,8 @@ final class Scripts {
     void unknownClient(MacAddress mac, long at) {
         player.at(at, () -> {
             model.unknownMac(mac);
-            out.dhcp(Wire.dhcp(DhcpMessageType.DISCOVER, mac, null, Instant.now()));
+            out.dhcp(null, Wire.dhcp(DhcpMessageType.DISCOVER, mac, null, Instant.now()));
         });
-        player.at(at + 200, () -> out.pxe(Wire.tftp(mac, null, Wire.bootloader(), 26_000, Instant.now())));
+        player.at(at + 200, () -> out.pxe(null, Wire.tftp(mac, null, Wire.bootloader(), 26_000, Instant.now())));
     }
 }

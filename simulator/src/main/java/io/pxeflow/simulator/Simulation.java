@@ -66,8 +66,6 @@ public final class Simulation {
                 awaitFirstConfigs(tracker, names);
             }
             double configSeconds = seconds(t1);
-            // The address index (MAC -> node) is a global table: give it a moment past the nodes topic.
-            Thread.sleep(2_000);
 
             Map<String, Long> reloadsBefore = reloadRuns == null ? null : reloadRuns.get();
             long t2 = System.nanoTime();

@@ -16,13 +16,12 @@ class TftpPathResolverTest {
 
     @Test
     void perNodeNamesResolveToTheNode() {
-        assertEquals(new BootFile("pxelinux.cfg/01-00-a0-d1-e5-c4-6e", BootFileKind.BOOT_CONFIG, MAC, null),
+        assertEquals(new BootFile("pxelinux.cfg/01-00-a0-d1-e5-c4-6e", MAC, null),
             resolver.resolve("/srv/tftp/pxelinux.cfg/01-00-a0-d1-e5-c4-6e"));
-        assertEquals(new BootFile("pxelinux.cfg/0A088801", BootFileKind.BOOT_CONFIG, null, Ipv4Address.parse("10.8.136.1")),
+        assertEquals(new BootFile("pxelinux.cfg/0A088801", null, Ipv4Address.parse("10.8.136.1")),
             resolver.resolve("pxelinux.cfg/0A088801"));
         assertEquals(MAC, resolver.resolve("ipxe/00-a0-d1-e5-c4-6e.ipxe").mac());
         assertEquals(MAC, resolver.resolve("ipxe/00:a0:d1:e5:c4:6e.ipxe").mac());
-        assertEquals(BootFileKind.BOOT_CONFIG, resolver.resolve("ipxe/00-a0-d1-e5-c4-6e.ipxe").kind());
         assertEquals(MAC, resolver.resolve("/var/lib/tftpboot/grub/grub.cfg-01-00-a0-d1-e5-c4-6e").mac());
         assertEquals(Ipv4Address.parse("10.8.136.1"), resolver.resolve("grub/grub.cfg-0A088801").ip());
     }
@@ -31,28 +30,18 @@ class TftpPathResolverTest {
     @Test
     void aFileNamedForAGroupAddressNamesNoClient() {
         BootFile f = resolver.resolve("pxelinux.cfg/01-ff-ff-ff-ff-ff-ff");
-        assertEquals(BootFileKind.BOOT_CONFIG, f.kind());
         assertNull(f.mac());
         assertNull(resolver.resolve("grub/grub.cfg-01-01-00-5e-00-00-fb").mac());
     }
 
     @Test
-    void sharedFilesAreClassifiedAndCarryNoIdentity() {
+    void sharedFilesCarryNoIdentity() {
         BootFile dflt = resolver.resolve("pxelinux.cfg/default");
-        assertEquals(BootFileKind.BOOT_CONFIG, dflt.kind());
         assertNull(dflt.mac());
         assertNull(dflt.ip());
-        assertEquals(BootFileKind.BOOTLOADER, resolver.resolve("/pxelinux.0").kind());
         assertEquals("pxelinux.0", resolver.resolve("/pxelinux.0").path());
-        assertEquals(BootFileKind.BOOTLOADER, resolver.resolve("efi64/syslinux.efi").kind());
-        assertEquals(BootFileKind.BOOTLOADER, resolver.resolve("undionly.kpxe").kind());
-        assertEquals(BootFileKind.BOOTLOADER, resolver.resolve("ldlinux.c32").kind());
-        assertEquals(BootFileKind.KERNEL, resolver.resolve("images/centos/vmlinuz-5.14").kind());
-        assertEquals(BootFileKind.INITRD, resolver.resolve("images/centos/initrd.img").kind());
-        assertEquals(BootFileKind.INITRD, resolver.resolve("images/centos/initramfs-5.14.img").kind());
-        assertEquals(BootFileKind.OTHER, resolver.resolve("motd.txt").kind());
-        assertEquals(BootFileKind.BOOT_CONFIG, resolver.resolve("pxelinux.cfg/0A08").kind(), "a prefix is not per node");
-        assertNull(resolver.resolve("pxelinux.cfg/0A08").ip());
+        assertNull(resolver.resolve("images/centos/vmlinuz-5.14").mac());
+        assertNull(resolver.resolve("pxelinux.cfg/0A08").ip(), "a prefix is not per node");
     }
 
     @Property

@@ -1,8 +1,8 @@
 package io.pxeflow.controller.api;
 
-import io.pxeflow.controller.domain.BootFileKind;
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.view.ClusterView;
+import io.pxeflow.protocol.field.BootFiles;
 import io.pxeflow.protocol.field.InvalidFieldException;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.message.NodeState;
@@ -53,17 +53,17 @@ final class IpxeRoutes {
         String answer;
         if (node == null) {
             script = IpxeScripts.unknown(mac);
-            answer = "/boot/ipxe#unknown";
+            answer = BootFiles.IPXE_ANSWER_UNKNOWN;
         } else {
             boolean netboot = IpxeScripts.netboots(node);
             script = IpxeScripts.forNode(node, imageBase);
-            answer = netboot ? BootFileKind.IPXE_ANSWER_NETBOOT : BootFileKind.IPXE_ANSWER_LOCAL;
+            answer = netboot ? BootFiles.IPXE_ANSWER_NETBOOT : BootFiles.IPXE_ANSWER_LOCAL;
         }
         // The answer is the PXE event: record it before the node can act on it.
         PxeEvent served = new PxeEvent(PxeTransport.IPXE_ENDPOINT, PxeOutcome.SENT, mac, null, answer,
             (long) script.length(), "controller", Instant.now());
         Blocking.run(vertx, () -> {
-            publisher.pxeServed(served);
+            publisher.pxeServed(node == null ? null : node.name(), served);
             return null;
         }).onComplete(ar -> {
             if (ar.failed()) {

@@ -13,16 +13,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * A node's state being changed by one input. Changing the stage or status records the lifecycle
- * event as a side effect, so no rule can change one without announcing it.
+ * A node being changed by one input. Changing the stage or status records the lifecycle event as
+ * a side effect, so no rule can change one without announcing it; {@link #finish} builds the
+ * next record in one place and decides whether it is durable.
  */
 final class NodeDraft {
-    private final NodeState original;
+    private final Node original;
     private final Instant now;
     private final String requestId;
+    /** The request id the events carry: the command's, or that of a report that is not a command. */
+    String eventRequestId;
     private final List<LifecycleEvent> events = new ArrayList<>();
     NodeSpec spec;
     BootStage stage;
@@ -37,15 +39,17 @@ final class NodeDraft {
     int heartbeatSeconds;
     Ipv4Address leasedIp;
     List<Instant> pxeAnswers;
-    long generation;
     Map<String, Long> appliedBy;
-    String lastRequestId;
+    /** When the installer was served, while that install is in progress. */
+    Instant installServed;
     private boolean publish;
 
-    NodeDraft(NodeState s, Instant now, String requestId) {
-        this.original = s;
+    NodeDraft(Node node, Instant now, String requestId) {
+        NodeState s = node.durable();
+        this.original = node;
         this.now = now;
         this.requestId = requestId;
+        this.eventRequestId = requestId;
         this.spec = s.spec();
         this.stage = s.stage();
         this.stageSince = s.stageSince();
@@ -54,13 +58,12 @@ final class NodeDraft {
         this.wipe = s.wipe();
         this.wipeServed = s.wipeServed();
         this.bootId = s.bootId();
-        this.lastHeartbeat = s.lastHeartbeat();
+        this.lastHeartbeat = node.lastHeartbeat();
         this.heartbeatSeconds = s.heartbeatSeconds();
         this.leasedIp = s.leasedIp();
         this.pxeAnswers = new ArrayList<>(s.pxeAnswers());
-        this.generation = s.generation();
         this.appliedBy = new HashMap<>(s.appliedBy());
-        this.lastRequestId = requestId != null ? requestId : s.lastRequestId();
+        this.installServed = s.installServed();
     }
 
     String name() {
@@ -111,41 +114,28 @@ final class NodeDraft {
     }
 
     void event(LifecycleKind kind, String from, String to, String detail) {
-        events.add(LifecycleEvent.of(spec.name(), kind, from, to, detail, requestId, now));
+        events.add(LifecycleEvent.of(spec.name(), kind, from, to, detail, eventRequestId, now));
     }
 
     Transition finish() {
-        long nextGeneration = publish ? generation + 1 : generation;
-        NodeState next = new NodeState(spec, stage, status, statusSince, wipe, bootId, lastHeartbeat, heartbeatSeconds,
-            leasedIp, pxeAnswers, nextGeneration, appliedBy, lastRequestId, original.updated(), wipeServed, stageSince);
-        boolean durable = !sameIgnoringLiveness(original, next);
+        NodeState before = original.durable();
+        long generation = publish ? before.generation() + 1 : before.generation();
+        NodeState next = before.toBuilder().spec(spec).stage(stage).stageSince(stageSince).status(status)
+            .statusSince(statusSince).wipe(wipe).wipeServed(wipeServed).bootId(bootId).heartbeatSeconds(heartbeatSeconds)
+            .leasedIp(leasedIp).pxeAnswers(pxeAnswers).generation(generation).appliedBy(appliedBy)
+            .lastRequestId(requestId != null ? requestId : before.lastRequestId()).installServed(installServed)
+            .build();
+        // Heartbeat times alone never make a durable write: that is what keeps heartbeats cheap.
+        boolean durable = !next.sameIgnoringLiveness(before);
         if (durable) {
-            next = withUpdated(next, now);
+            next = next.toBuilder().lastHeartbeat(lastHeartbeat).updated(now).build();
         }
         NodeBootConfig config = null;
         if (publish) {
             config = BootConfigs.of(next, now);
             events.add(LifecycleEvent.of(spec.name(), LifecycleKind.CONFIG_PUBLISHED, null,
-                Long.toString(nextGeneration), null, requestId, now));
+                Long.toString(generation), null, eventRequestId, now));
         }
-        return new Transition(next, durable, events, config, false);
-    }
-
-    /** Heartbeat times alone never make a durable write: that is what keeps heartbeats cheap. */
-    static boolean sameIgnoringLiveness(NodeState a, NodeState b) {
-        return Objects.equals(a.spec(), b.spec()) && a.stage() == b.stage() && Objects.equals(a.stageSince(), b.stageSince())
-            && a.status() == b.status()
-            && Objects.equals(a.statusSince(), b.statusSince()) && a.wipe() == b.wipe()
-            && a.wipeServed().equals(b.wipeServed())
-            && Objects.equals(a.bootId(), b.bootId()) && a.heartbeatSeconds() == b.heartbeatSeconds()
-            && Objects.equals(a.leasedIp(), b.leasedIp()) && a.pxeAnswers().equals(b.pxeAnswers())
-            && a.generation() == b.generation() && a.appliedBy().equals(b.appliedBy())
-            && Objects.equals(a.lastRequestId(), b.lastRequestId());
-    }
-
-    private static NodeState withUpdated(NodeState s, Instant now) {
-        return new NodeState(s.spec(), s.stage(), s.status(), s.statusSince(), s.wipe(), s.bootId(), s.lastHeartbeat(),
-            s.heartbeatSeconds(), s.leasedIp(), s.pxeAnswers(), s.generation(), s.appliedBy(), s.lastRequestId(), now,
-            s.wipeServed(), s.stageSince());
+        return new Transition(new Node(next, lastHeartbeat), durable, events, config, false);
     }
 }

@@ -4,10 +4,11 @@ import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.ConfigApplied;
 import io.pxeflow.protocol.message.DhcpEvent;
 import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.PxeEvent;
 import java.time.Instant;
 
-/** Everything that can happen to a node, already resolved to that node. */
+/** Everything that can happen to a node, already keyed to that node. */
 public sealed interface NodeInput {
     record Dhcp(DhcpEvent event) implements NodeInput {
     }
@@ -16,6 +17,10 @@ public sealed interface NodeInput {
     }
 
     record Beat(Heartbeat heartbeat) implements NodeInput {
+    }
+
+    /** The node's own reporter says the install running on it finished. */
+    record Installed(InstallReport report) implements NodeInput {
     }
 
     record Cmd(Command command) implements NodeInput {

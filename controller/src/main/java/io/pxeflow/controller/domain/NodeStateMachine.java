@@ -1,12 +1,15 @@
 package io.pxeflow.controller.domain;
 
+import io.pxeflow.protocol.field.BootFiles;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
+import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.ConfigApplied;
 import io.pxeflow.protocol.message.ConfigOutcome;
 import io.pxeflow.protocol.message.DhcpEvent;
 import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.LifecycleEvent;
 import io.pxeflow.protocol.message.LifecycleKind;
 import io.pxeflow.protocol.message.NodeSpec;
@@ -14,6 +17,7 @@ import io.pxeflow.protocol.message.NodeState;
 import io.pxeflow.protocol.message.NodeStatus;
 import io.pxeflow.protocol.message.PxeEvent;
 import io.pxeflow.protocol.message.PxeOutcome;
+import io.pxeflow.protocol.message.PxeTransport;
 import io.pxeflow.protocol.message.StagePolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,44 +39,49 @@ public final class NodeStateMachine {
         return policy;
     }
 
-    /** Applies one input to one node; {@code state} is null for a node not (or no longer) in the inventory. */
-    public Transition apply(NodeState state, NodeInput input, Instant now) {
+    /** Applies one input to one node; {@code node} is null for a node not (or no longer) in the inventory. */
+    public Transition apply(Node node, NodeInput input, Instant now) {
         if (input instanceof NodeInput.Cmd c) {
-            return command(state, c.command(), now);
+            return command(node, c.command(), now);
         }
-        if (state == null) {
+        if (node == null) {
             return Transition.none(null);
         }
+        NodeState state = node.durable();
         if (input instanceof NodeInput.Dhcp d) {
-            return dhcp(state, d.event(), now);
+            return dhcp(node, d.event(), now);
         }
         if (input instanceof NodeInput.Pxe p) {
-            return pxe(state, p.event(), now);
+            return pxe(node, p.event(), now);
         }
         if (input instanceof NodeInput.Beat b) {
-            return heartbeat(state, b.heartbeat(), now);
+            return heartbeat(node, b.heartbeat(), now);
+        }
+        if (input instanceof NodeInput.Installed i) {
+            return installed(node, i.report(), now);
         }
         if (input instanceof NodeInput.Applied a) {
-            return applied(state, a.report(), now);
+            return applied(node, a.report(), now);
         }
-        return tick(state, ((NodeInput.Tick) input).aliveFloor(), now);
+        return tick(node, state, ((NodeInput.Tick) input).aliveFloor(), now);
     }
 
     // --- commands -------------------------------------------------------------------------
 
-    private Transition command(NodeState state, Command command, Instant now) {
+    private Transition command(Node node, Command command, Instant now) {
         String rid = command.meta().requestId();
-        if (state == null) {
+        if (node == null) {
             if (command instanceof Command.PutNode put) {
                 return add(put, now);
             }
             return rejected(command, "unknown node " + command.node(), now);
         }
+        NodeState state = node.durable();
         if (rid.equals(state.lastRequestId())) {
             // A redelivered command (a producer retry, a replayed request) is applied once only.
-            return Transition.none(state);
+            return Transition.none(node);
         }
-        NodeDraft d = new NodeDraft(state, now, rid);
+        NodeDraft d = new NodeDraft(node, now, rid);
         if (command instanceof Command.PutNode put) {
             NodeSpec before = d.spec;
             d.spec(put.spec());
@@ -109,23 +118,28 @@ public final class NodeStateMachine {
         } else if (command instanceof Command.Wipe) {
             requestWipe(d);
         } else if (command instanceof Command.InstallComplete ic) {
-            d.event(LifecycleKind.INSTALL_COMPLETE, null, null, "reported by " + ic.meta().who());
-            d.wipe(false);
-            if (d.stage == BootStage.PXE && d.spec.sequence() != BootSequence.PXE
-                && d.spec.effectiveClass().advanceOrDefault() == StagePolicy.ON_INSTALL_COMPLETE) {
-                d.stage(BootStage.LOCAL, "install complete");
-            }
+            installComplete(d, "reported by " + ic.meta().who());
         }
         return d.finish();
+    }
+
+    /** The install is over: its wipe is done, and a class that waits for this advances to its disk. */
+    private static void installComplete(NodeDraft d, String detail) {
+        d.event(LifecycleKind.INSTALL_COMPLETE, null, null, detail);
+        d.wipe(false);
+        d.installServed = null;
+        if (d.stage == BootStage.PXE && d.spec.sequence() != BootSequence.PXE
+            && d.spec.effectiveClass().advanceOrDefault() == StagePolicy.ON_INSTALL_COMPLETE) {
+            d.stage(BootStage.LOCAL, "install complete");
+        }
     }
 
     private Transition add(Command.PutNode put, Instant now) {
         NodeSpec spec = put.spec();
         BootStage stage = put.stage() != null ? put.stage()
             : spec.sequence() == BootSequence.LOCAL ? BootStage.LOCAL : BootStage.PXE;
-        NodeState fresh = new NodeState(spec, stage, NodeStatus.REGISTERED, now, false, null, null,
-            policy.defaultHeartbeatSeconds(), null, List.of(), 0, null, null, null, false, now);
-        NodeDraft d = new NodeDraft(fresh, now, put.meta().requestId());
+        NodeState fresh = NodeState.builder(spec, stage, now).heartbeatSeconds(policy.defaultHeartbeatSeconds()).build();
+        NodeDraft d = new NodeDraft(new Node(fresh, null), now, put.meta().requestId());
         d.event(LifecycleKind.NODE_ADDED, null, stage.code(), "added by " + put.meta().who());
         d.publish();
         return d.finish();
@@ -166,8 +180,8 @@ public final class NodeStateMachine {
 
     // --- boot progress ----------------------------------------------------------------------
 
-    private Transition dhcp(NodeState state, DhcpEvent e, Instant now) {
-        NodeDraft d = new NodeDraft(state, now, null);
+    private Transition dhcp(Node node, DhcpEvent e, Instant now) {
+        NodeDraft d = new NodeDraft(node, now, null);
         switch (e.type()) {
             case DISCOVER -> {
                 // A DISCOVER is a client starting from scratch: the node is (re)booting.
@@ -194,23 +208,33 @@ public final class NodeStateMachine {
         return d.finish();
     }
 
-    private Transition pxe(NodeState state, PxeEvent e, Instant now) {
+    private Transition pxe(Node node, PxeEvent e, Instant now) {
         if (e.outcome() != PxeOutcome.SENT) {
-            return Transition.none(state);
+            return Transition.none(node);
         }
-        NodeDraft d = new NodeDraft(state, now, null);
-        switch (BootFileKind.classify(e, d.spec.effectiveClass())) {
-            case CONFIG -> answered(d, e);
-            case IMAGE -> {
-                if (d.status != NodeStatus.BOOT_LOOP) {
-                    d.status(NodeStatus.BOOTING, "served " + e.path());
-                }
-            }
-            case OTHER -> {
-                // The firmware fetching its bootloader: the real answer is yet to come.
+        NodeDraft d = new NodeDraft(node, now, null);
+        if (e.transport() == PxeTransport.IPXE_ENDPOINT || BootFiles.isBootConfig(e.path())) {
+            answered(d, e);
+        } else if (servesImage(d.spec.effectiveClass(), e.path())) {
+            if (d.status != NodeStatus.BOOT_LOOP) {
+                d.status(NodeStatus.BOOTING, "served " + e.path());
             }
         }
+        // Anything else is the firmware fetching its bootloader: the real answer is yet to come.
         return d.finish();
+    }
+
+    /** Whether the served file is the class's kernel or initrd: the node is loading what it was told to boot. */
+    private static boolean servesImage(ClassSpec c, String path) {
+        if (path == null || path.isEmpty()) {
+            return false;
+        }
+        String base = BootFiles.basename(path);
+        return !base.isEmpty() && (base.equals(imageName(c.kernel())) || base.equals(imageName(c.initrd())));
+    }
+
+    private static String imageName(String image) {
+        return image == null || ClassSpec.NONE.equals(image) ? null : BootFiles.basename(image);
     }
 
     /** The node's PXE answer was served: the moment a pxe+local node's stage flips. */
@@ -221,6 +245,9 @@ public final class NodeStateMachine {
         boolean netboot = servedNetboot(d, e);
         if (netboot && d.wipe) {
             d.wipeServed = true;
+        }
+        if (netboot) {
+            d.installServed = now;
         }
         if (d.pxeAnswers.size() >= policy.bootLoopAnswers()) {
             if (d.status != NodeStatus.BOOT_LOOP) {
@@ -239,9 +266,9 @@ public final class NodeStateMachine {
 
     /** Whether what was served was the class's kernel (not "boot next"). */
     private static boolean servedNetboot(NodeDraft d, PxeEvent e) {
-        if (e.transport() == io.pxeflow.protocol.message.PxeTransport.IPXE_ENDPOINT) {
+        if (e.transport() == PxeTransport.IPXE_ENDPOINT) {
             // The endpoint records what it answered: trust that, not the state it may have raced with.
-            return BootFileKind.IPXE_ANSWER_NETBOOT.equals(e.path());
+            return BootFiles.IPXE_ANSWER_NETBOOT.equals(e.path());
         }
         // A static file fetched before the stage was last set to pxe held the previous (boot-next)
         // answer: the bridge's report of that fetch can reach us after a reprovision, and must not
@@ -257,8 +284,13 @@ public final class NodeStateMachine {
 
     // --- liveness ---------------------------------------------------------------------------
 
-    private Transition heartbeat(NodeState state, Heartbeat hb, Instant now) {
-        NodeDraft d = new NodeDraft(state, now, null);
+    private Transition heartbeat(Node node, Heartbeat hb, Instant now) {
+        NodeState s = node.durable();
+        if (s.status() == NodeStatus.UP && hb.bootId().equals(s.bootId()) && hb.intervalSeconds() == s.heartbeatSeconds()) {
+            // "Still up": only the live heartbeat time moves. Most heartbeats are this.
+            return Transition.none(new Node(s, now));
+        }
+        NodeDraft d = new NodeDraft(node, now, null);
         boolean newBoot = d.bootId == null || !d.bootId.equals(hb.bootId());
         if (newBoot) {
             if (d.bootId != null && (d.status == NodeStatus.UP || d.status == NodeStatus.STALE)) {
@@ -271,6 +303,8 @@ public final class NodeStateMachine {
             }
             d.bootId = hb.bootId();
             d.pxeAnswers.clear();
+            // The node came up again: whatever install was running is over, completed or not.
+            d.installServed = null;
         }
         d.status(NodeStatus.UP, newBoot ? "heartbeat with new boot id" : "heartbeat");
         d.lastHeartbeat = now;
@@ -278,17 +312,40 @@ public final class NodeStateMachine {
         return d.finish();
     }
 
-    private Transition tick(NodeState state, Instant aliveFloor, Instant now) {
-        if (state.status() != NodeStatus.UP && state.status() != NodeStatus.STALE) {
-            return Transition.none(state);
+    /**
+     * An install report from the node's own reporter. It is taken only while an install is in
+     * progress (the installer was served and the node has not come up since) and from a boot other
+     * than the one the node was running when the installer was served: the installer's own boot.
+     * Anything else (a report repeated, one from an installed system, one a node sends while no
+     * install runs) changes nothing and is announced as rejected.
+     */
+    private Transition installed(Node node, InstallReport report, Instant now) {
+        NodeState s = node.durable();
+        String refused = s.installServed() == null ? "no install in progress"
+            : report.bootId().equals(s.bootId()) ? "sent from boot " + report.bootId() + ", which was up before the install"
+            : null;
+        if (refused != null) {
+            LifecycleEvent e = LifecycleEvent.of(s.name(), LifecycleKind.COMMAND_REJECTED, null, null,
+                "install-complete from boot " + report.bootId() + " ignored: " + refused, report.requestId(), now);
+            return new Transition(node, false, List.of(e), null, false);
         }
-        Instant last = state.lastHeartbeat();
+        NodeDraft d = new NodeDraft(node, now, null);
+        d.eventRequestId = report.requestId();
+        installComplete(d, "reported by the installer (boot " + report.bootId() + ")");
+        return d.finish();
+    }
+
+    private Transition tick(Node node, NodeState state, Instant aliveFloor, Instant now) {
+        if (state.status() != NodeStatus.UP && state.status() != NodeStatus.STALE) {
+            return Transition.none(node);
+        }
+        Instant last = node.lastHeartbeat();
         if (last == null || (aliveFloor != null && aliveFloor.isAfter(last))) {
             last = aliveFloor != null ? aliveFloor : now;
         }
         long interval = state.heartbeatSeconds() > 0 ? state.heartbeatSeconds() : policy.defaultHeartbeatSeconds();
         Duration silent = Duration.between(last, now);
-        NodeDraft d = new NodeDraft(state, now, null);
+        NodeDraft d = new NodeDraft(node, now, null);
         if (silent.compareTo(Duration.ofSeconds(interval * policy.downAfterIntervals())) >= 0) {
             d.status(NodeStatus.DOWN, "no heartbeat for " + silent.toSeconds() + " s");
         } else if (silent.compareTo(Duration.ofSeconds(interval * policy.staleAfterIntervals())) >= 0) {
@@ -298,12 +355,13 @@ public final class NodeStateMachine {
     }
 
     /** When the node must next be looked at by {@link NodeInput.Tick}, or null if it needs no watching. */
-    public Instant nextLivenessCheck(NodeState state, Instant aliveFloor) {
+    public Instant nextLivenessCheck(Node node, Instant aliveFloor) {
+        NodeState state = node == null ? null : node.durable();
         if (state == null || (state.status() != NodeStatus.UP && state.status() != NodeStatus.STALE)) {
             return null;
         }
-        Instant last = state.lastHeartbeat() == null ? aliveFloor
-            : aliveFloor != null && aliveFloor.isAfter(state.lastHeartbeat()) ? aliveFloor : state.lastHeartbeat();
+        Instant beat = node.lastHeartbeat();
+        Instant last = beat == null ? aliveFloor : aliveFloor != null && aliveFloor.isAfter(beat) ? aliveFloor : beat;
         long interval = state.heartbeatSeconds() > 0 ? state.heartbeatSeconds() : policy.defaultHeartbeatSeconds();
         int intervals = state.status() == NodeStatus.UP ? policy.staleAfterIntervals() : policy.downAfterIntervals();
         return last.plusSeconds(interval * intervals);
@@ -311,13 +369,13 @@ public final class NodeStateMachine {
 
     // --- generator reports ------------------------------------------------------------------
 
-    private Transition applied(NodeState state, ConfigApplied report, Instant now) {
-        NodeDraft d = new NodeDraft(state, now, null);
+    private Transition applied(Node node, ConfigApplied report, Instant now) {
+        NodeDraft d = new NodeDraft(node, now, null);
         if (report.outcome() == ConfigOutcome.APPLIED) {
             Long before = d.appliedBy.get(report.generator());
             if (before == null || before < report.generation()) {
                 d.appliedBy.put(report.generator(), report.generation());
-                if (report.generation() == d.generation) {
+                if (report.generation() == node.durable().generation()) {
                     d.event(LifecycleKind.CONFIG_APPLIED, null, Long.toString(report.generation()),
                         "by " + report.generator());
                 }

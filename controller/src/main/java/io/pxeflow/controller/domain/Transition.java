@@ -6,12 +6,12 @@ import io.pxeflow.protocol.message.NodeState;
 import java.util.List;
 
 /**
- * What one input did to one node, for the runtime to replay: the new state (null when the node
- * was removed), whether it must be written durably, the lifecycle events, and the boot config to
- * publish (or {@code removeConfig} for a tombstone). Computing it does no I/O.
+ * What one input did to one node, for the runtime to replay: the node afterwards (null when it
+ * was removed), whether its durable record changed (and must be written), the lifecycle events,
+ * and the boot config to publish (or {@code removeConfig} for a tombstone). Computing it does no I/O.
  */
 public record Transition(
-        NodeState state,
+        Node node,
         boolean durable,
         List<LifecycleEvent> events,
         NodeBootConfig publish,
@@ -21,11 +21,16 @@ public record Transition(
         events = List.copyOf(events);
     }
 
-    public static Transition none(NodeState state) {
-        return new Transition(state, false, List.of(), null, false);
+    public static Transition none(Node node) {
+        return new Transition(node, false, List.of(), null, false);
     }
 
     public boolean removed() {
-        return state == null;
+        return node == null;
+    }
+
+    /** The node afterwards as one record, its live heartbeat time included; null when removed. */
+    public NodeState state() {
+        return node == null ? null : node.record();
     }
 }

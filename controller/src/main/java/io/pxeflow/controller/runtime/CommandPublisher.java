@@ -74,9 +74,13 @@ public final class CommandPublisher implements AutoCloseable {
         transaction(records);
     }
 
-    /** Records a PXE answer served by the live iPXE endpoint. */
-    public synchronized void pxeServed(io.pxeflow.protocol.message.PxeEvent event) {
-        transaction(List.of(new ProducerRecord<>(topics.pxe(), event.mac().value(), Codec.PXE.encode(event))));
+    /**
+     * Records a PXE answer served by the live iPXE endpoint, keyed as a bridge keys it: by the node
+     * it answered, or by the client's key when it answered an unknown client.
+     */
+    public synchronized void pxeServed(String node, io.pxeflow.protocol.message.PxeEvent event) {
+        String key = node != null ? node : io.pxeflow.protocol.TopicKeys.client(event);
+        transaction(List.of(new ProducerRecord<>(topics.pxe(), key, Codec.PXE.encode(event))));
     }
 
     private void transaction(List<ProducerRecord<String, byte[]>> records) {

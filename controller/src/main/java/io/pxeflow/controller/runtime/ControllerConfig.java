@@ -24,9 +24,7 @@ public record ControllerConfig(
         String ipxeImageBase,
         String kafkaBootstrapAdvertised,
         int transactionTimeoutMs,
-        int streamThreads,
-        Duration discoveryGrace,
-        Duration orderingMaxHold) {
+        int streamThreads) {
 
     public ControllerConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -43,12 +41,6 @@ public record ControllerConfig(
         }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("streams.threads must be positive: " + streamThreads);
-        }
-        if (discoveryGrace.isNegative()) {
-            throw new IllegalArgumentException("discovery.grace-ms must not be negative: " + discoveryGrace.toMillis());
-        }
-        if (orderingMaxHold.isNegative()) {
-            throw new IllegalArgumentException("ordering.max-hold-ms must not be negative: " + orderingMaxHold.toMillis());
         }
     }
 
@@ -75,14 +67,7 @@ public record ControllerConfig(
             intOf(m, "kafka.transaction-timeout-ms", 10_000),
             // One thread decodes and applies every input; a second core doubles what the controller
             // ingests. More threads than partitions would sit idle.
-            intOf(m, "streams.threads", Math.min(Runtime.getRuntime().availableProcessors(), intOf(m, "topics.partitions", 6))),
-            // An event from an unknown MAC/IP waits this long for a put-node still on its way to the
-            // address index before it is filed as discovered (see AddressHold). As long as the default
-            // transaction timeout: a killed instance's nodes stall about that long.
-            Duration.ofMillis(intOf(m, "discovery.grace-ms", 10_000)),
-            // The longest an input waits for the DHCP/PXE events older than it (InputSequencer): long
-            // enough for a restarted instance to work off the hop's backlog; 0 turns ordering off.
-            Duration.ofMillis(intOf(m, "ordering.max-hold-ms", 60_000)));
+            intOf(m, "streams.threads", Math.min(Runtime.getRuntime().availableProcessors(), intOf(m, "topics.partitions", 6))));
     }
 
     private static int intOf(Map<String, String> m, String key, int dflt) {

@@ -21,8 +21,6 @@ public final class ControllerMetrics {
     private final Counter durableWrites;
     private final Counter unknownNodeInputs;
     private final Timer latency;
-    /** Per stream task: inputs the sequencer holds, and the age in ms of the oldest. */
-    private final Map<String, long[]> waiting = new ConcurrentHashMap<>();
 
     public ControllerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,21 +37,6 @@ public final class ControllerMetrics {
             .description("Time from an input's record timestamp to the end of its processing")
             .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
-        io.micrometer.core.instrument.Gauge.builder("pxeflow_inputs_waiting", waiting,
-                w -> w.values().stream().mapToLong(v -> v[0]).sum())
-            .description("Inputs held until every DHCP/PXE event older than them has reached their node").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("pxeflow_inputs_waiting_oldest_seconds", waiting,
-                w -> w.values().stream().mapToLong(v -> v[1]).max().orElse(0) / 1000.0)
-            .description("How long the oldest held input has waited").register(registry);
-    }
-
-    /** What one task's sequencer holds now; {@code count} 0 forgets the task. */
-    public void waiting(String task, int count, long oldestMs) {
-        if (count == 0) {
-            waiting.remove(task);
-        } else {
-            waiting.put(task, new long[] {count, oldestMs});
-        }
     }
 
     public void processed(String topic) {

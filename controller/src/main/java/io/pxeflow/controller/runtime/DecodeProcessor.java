@@ -2,41 +2,47 @@ package io.pxeflow.controller.runtime;
 
 import io.pxeflow.controller.domain.NodeInput;
 import io.pxeflow.protocol.TopicKeys;
-import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
+import io.pxeflow.protocol.codec.Decoder;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Decodes one input topic's raw bytes. A malformed or invalid record, or one whose key disagrees
- * with its content, goes to the dead-letter topic; the stream never stops on bad input. Without a
+ * Decodes one input topic's raw bytes and hands the result on. A malformed or invalid record, or
+ * one whose key breaks its topic's key rule, goes to the dead-letter topic; the stream never
+ * stops on bad input. A DHCP or PXE event keyed by its client rather than a node (no node owns
+ * the client) goes to discovery; every other input goes to the node processor. Without a
  * {@code wrap} it only checks: a topic another part of pxeflow reads (the inventory) gets its
- * refused records dead-lettered once, by the one process whose writes are exactly-once. What it
- * decodes goes to the sequencer, which hands it to the node processor in order.
+ * refused records dead-lettered once, by the one process whose writes are exactly-once.
  */
 final class DecodeProcessor<T> implements Processor<String, byte[], String, Object> {
-    private final Codec<T> codec;
+    private final Decoder<T> decoder;
+    private final BiFunction<String, T, String> keyRule;
     private final Function<T, NodeInput> wrap;
-    private final InputKind kind;
-    private final Function<T, String> keyOf;
     private final ControllerMetrics metrics;
     private final String deadletterSink;
     private ProcessorContext<String, Object> ctx;
 
     /**
-     * @param wrap what the node processor gets, or null to only check
-     * @param kind how the sequencer holds it (with a {@code wrap})
+     * @param keyRule why a record's key does not fit its value, or null when it does
+     * @param wrap    what the node processor gets, or null to only check
      */
-    DecodeProcessor(Codec<T> codec, Function<T, NodeInput> wrap, InputKind kind, Function<T, String> keyOf,
+    DecodeProcessor(Decoder<T> decoder, BiFunction<String, T, String> keyRule, Function<T, NodeInput> wrap,
                     ControllerMetrics metrics, String deadletterSink) {
-        this.codec = codec;
+        this.decoder = decoder;
+        this.keyRule = keyRule;
         this.wrap = wrap;
-        this.kind = kind;
-        this.keyOf = keyOf;
         this.metrics = metrics;
         this.deadletterSink = deadletterSink;
+    }
+
+    /** Node-keyed topics: the key is the node the record names. */
+    static <T> BiFunction<String, T, String> keyedBy(Function<T, String> node) {
+        return (key, value) -> TopicKeys.mismatch(key, node.apply(value), "node");
     }
 
     @Override
@@ -47,20 +53,26 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
     @Override
     @SuppressWarnings("unchecked")
     public void process(Record<String, byte[]> record) {
-        Decoded<T> decoded = codec.decode(record.value());
+        ctx.recordMetadata().map(RecordMetadata::topic).ifPresent(metrics::processed);
+        Decoded<T> decoded = decoder.decode(record.value());
         ProcessorContext<String, byte[]> bytesCtx = (ProcessorContext<String, byte[]>) (ProcessorContext<?, ?>) ctx;
         if (decoded instanceof Decoded.Failure<T> f) {
             DeadLetters.send(bytesCtx, deadletterSink, metrics, record.key(), record.value(), f.reason());
             return;
         }
         T value = ((Decoded.Ok<T>) decoded).value();
-        String mismatch = keyOf == null ? null : TopicKeys.mismatch(record.key(), keyOf.apply(value), "node");
+        String mismatch = keyRule.apply(record.key(), value);
         if (mismatch != null) {
             DeadLetters.send(bytesCtx, deadletterSink, metrics, record.key(), record.value(), mismatch);
             return;
         }
-        if (wrap != null) {
-            ctx.forward(record.withValue(new Arrival(kind, wrap.apply(value), record.value())), InputSequencer.NAME);
+        if (wrap == null) {
+            return;
+        }
+        if (TopicKeys.isClient(record.key())) {
+            ctx.forward(record.withValue(value), DiscoveryProcessor.NAME);
+        } else {
+            ctx.forward(record.withValue(wrap.apply(value)), NodeProcessor.NAME);
         }
     }
 }

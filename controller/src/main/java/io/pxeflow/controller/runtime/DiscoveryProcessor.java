@@ -75,7 +75,7 @@ final class DiscoveryProcessor implements Processor<String, Object, String, byte
         if (old == null) {
             LifecycleEvent e = new LifecycleEvent(null, mac, LifecycleKind.DISCOVERED, null, null,
                 vendor == null ? null : "vendor class " + vendor, null, now);
-            ctx.forward(new Record<>(mac.value(), Codec.EVENT.encode(e), now.toEpochMilli()), Sinks.RESOLVER_EVENTS);
+            ctx.forward(new Record<>(mac.value(), Codec.EVENT.encode(e), now.toEpochMilli()), Sinks.DISCOVERY_EVENTS);
             LOG.info("discovered unknown client {} ({})", mac, vendor);
         }
     }

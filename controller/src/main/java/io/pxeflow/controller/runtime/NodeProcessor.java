@@ -1,21 +1,25 @@
 package io.pxeflow.controller.runtime;
 
-import io.pxeflow.controller.domain.AddressIndex;
+import io.pxeflow.controller.domain.Node;
 import io.pxeflow.controller.domain.NodeInput;
 import io.pxeflow.controller.domain.NodeStateMachine;
 import io.pxeflow.controller.domain.Transition;
 import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.codec.Decoded;
+import io.pxeflow.protocol.field.Printable;
 import io.pxeflow.protocol.message.LifecycleEvent;
+import io.pxeflow.protocol.message.NodeSpec;
 import io.pxeflow.protocol.message.NodeState;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,81 +30,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the state machine for the nodes of one partition and replays each transition into Kafka:
+ * Runs the state machine for the nodes of one partition, in the order the partition's input
+ * topics deliver their inputs, and replays each transition into Kafka in the task's transaction:
  * the changelogged store and {@code nodes} (durable transitions only), {@code config},
- * {@code events} and the address index. Heartbeat times live in memory; a punctuator checks
- * liveness deadlines every second.
+ * {@code events} and {@code addresses}. A punctuator checks liveness deadlines every second.
+ *
+ * <p>A node is held once, as a {@link Node} (durable record and live heartbeat time) in
+ * {@link #nodes}; the store holds the same durable record as bytes, for its changelog. After a
+ * restart the store is full and the map empty: a node is decoded on its first input, and the
+ * punctuator decodes the rest in batches so that every watched node gets its liveness deadline
+ * (none of which can fall due sooner than {@code staleAfterIntervals} intervals after the restart).
  */
-final class NodeProcessor implements Processor<String, Object, String, byte[]> {
+final class NodeProcessor implements Processor<String, NodeInput, String, Object> {
     static final String NAME = "node";
     private static final Logger LOG = LoggerFactory.getLogger(NodeProcessor.class);
-    /** Stored states decoded per punctuation until none is left undecoded; see {@link #undecoded}. */
+    /** Stored records decoded per punctuation until every one is. */
     static final int DECODES_PER_PUNCTUATION = 5_000;
     /**
-     * How long after a restart the background decoding may wait for the view: both decode every
-     * node's state on two cores, and the view's decoding is what readiness waits for, this not.
+     * Marks, in a task's store, that the {@code addresses} entries of its nodes have been
+     * published: a store from before that topic existed gets them published once. Not a node name.
      */
-    static final Duration DECODE_DEFERRAL = Duration.ofSeconds(15);
+    static final String ADDRESSES_PUBLISHED = "~addresses-published";
 
     private final NodeStateMachine machine;
     private final Clock clock;
     private final ControllerMetrics metrics;
-    /** Latest heartbeat time per node, newer than the stored one; never written durably. */
-    private final Map<String, Instant> liveBeats = new HashMap<>();
-    /**
-     * The decoded form of the stored states of this task's nodes. The store keeps JSON bytes, and
-     * decoding a state costs more than everything else a heartbeat does; the store stays the
-     * durable copy (its changelog), this map is refilled from it whenever the task is initialised.
-     */
-    private final Map<String, NodeState> states = new HashMap<>();
-    /**
-     * Stored nodes not decoded since the task was initialised. Decoding 100,000 states up front
-     * held the task (and the controller's readiness) for seconds after a restart; instead a node
-     * is decoded on its first input, and the punctuator decodes the rest in batches so that every
-     * watched node gets its liveness deadline. After a restart every deadline lies at least
-     * {@code staleAfterIntervals} heartbeat intervals past it (15 s at the reporter's 5 s), and
-     * the batches are normally done by then; a deadline found later is a late tick, judged
-     * against the real time, so a silent node goes stale late, never wrongly.
-     */
-    private final Set<String> undecoded = new LinkedHashSet<>();
-    private final org.apache.kafka.common.serialization.Deserializer<NodeState> decoder =
-        new JsonSerde<>(Codec.NODE_STATE).deserializer();
+    private final Map<String, Node> nodes = new HashMap<>();
     /** When each watched node must next be ticked. */
     private final Map<String, Instant> deadlines = new HashMap<>();
-    private ProcessorContext<String, byte[]> ctx;
+    /** Stored nodes not yet decoded since the task started: listed at the first punctuation. */
+    private Deque<String> undecoded;
+    /** Nodes this task wrote before its first punctuation: their addresses went out with the write. */
+    private final java.util.Set<String> writtenBeforeListing = new java.util.HashSet<>();
+    private ProcessorContext<String, Object> ctx;
     private KeyValueStore<String, byte[]> store;
     private Instant aliveFloor;
-    /** Inputs arrive through the sequencer, which reports how far it has released ({@link InputHorizon}). */
-    private final boolean sequenced;
-    private Instant horizon;
-    /** Whether this instance's read view has caught up (see {@link #DECODE_DEFERRAL}). */
-    private final java.util.function.BooleanSupplier viewCaughtUp;
 
-    NodeProcessor(NodeStateMachine machine, Clock clock, ControllerMetrics metrics, boolean sequenced,
-                  java.util.function.BooleanSupplier viewCaughtUp) {
+    NodeProcessor(NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
         this.machine = machine;
         this.clock = clock;
         this.metrics = metrics;
-        this.sequenced = sequenced;
-        this.viewCaughtUp = viewCaughtUp;
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.ctx = context;
         this.store = context.getStateStore(Sinks.NODE_STORE);
         // Heartbeat times did not survive the restart: every node gets a grace period from now.
         this.aliveFloor = clock.instant();
-        states.clear();
-        liveBeats.clear();
+        nodes.clear();
         deadlines.clear();
-        undecoded.clear();
-        horizon = null;
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                undecoded.add(it.next().key);
-            }
-        }
+        writtenBeforeListing.clear();
+        undecoded = null;
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, t -> {
             decodeSome();
             checkLiveness();
@@ -108,95 +89,171 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
     }
 
     @Override
-    public void process(Record<String, Object> record) {
-        if (record.value() instanceof InputHorizon h) {
-            horizon = Instant.ofEpochMilli(h.millis());
+    public void process(Record<String, NodeInput> record) {
+        String name = record.key();
+        NodeInput input = record.value();
+        Node node = node(name);
+        if (node != null && !owns(node.durable().spec(), input)) {
+            DeadLetters.send(bytes(), Sinks.DEADLETTER, metrics, name, raw(input),
+                "key " + Printable.quote(name) + " names a node that does not own the record's client " + client(input));
             return;
         }
-        NodeInput input = (NodeInput) record.value();
-        String node = record.key();
-        Instant now = clock.instant();
-        NodeState state = current(node);
-        Transition t = machine.apply(state, input, now);
-        if (state == null && t.state() == null && t.events().isEmpty()) {
+        if (node == null && (input instanceof NodeInput.Dhcp || input instanceof NodeInput.Pxe)) {
+            // Its client's node was removed after the bridge looked it up: an unknown client now.
+            ctx.forward(record.withValue(input instanceof NodeInput.Dhcp d ? d.event() : ((NodeInput.Pxe) input).event()),
+                DiscoveryProcessor.NAME);
+            return;
+        }
+        Transition t = machine.apply(node, input, clock.instant());
+        if (node == null && t.removed() && t.events().isEmpty()) {
             metrics.unknownNode();
         }
-        replay(node, state, t, record.timestamp());
+        replay(name, node, t, record.timestamp());
         metrics.latency(record.timestamp(), clock.millis());
     }
 
-    private NodeState current(String node) {
-        NodeState s = states.get(node);
-        if (s == null && undecoded.remove(node)) {
-            s = load(node);
+    /** A DHCP or PXE event keyed by a node must name one of the node's own clients. */
+    private static boolean owns(NodeSpec spec, NodeInput input) {
+        if (input instanceof NodeInput.Dhcp d) {
+            return spec.macs().contains(d.event().mac());
         }
-        Instant beat = liveBeats.get(node);
-        if (s != null && beat != null && (s.lastHeartbeat() == null || beat.isAfter(s.lastHeartbeat()))) {
-            s = new NodeState(s.spec(), s.stage(), s.status(), s.statusSince(), s.wipe(), s.bootId(), beat,
-                s.heartbeatSeconds(), s.leasedIp(), s.pxeAnswers(), s.generation(), s.appliedBy(), s.lastRequestId(),
-                s.updated(), s.wipeServed(), s.stageSince());
+        if (input instanceof NodeInput.Pxe p) {
+            return p.event().mac() != null ? spec.macs().contains(p.event().mac()) : p.event().clientIp().equals(spec.ip());
         }
-        return s;
+        return true;
     }
 
-    private NodeState load(String node) {
-        NodeState s = decoder.deserialize(Sinks.NODE_STORE, store.get(node));
-        if (s != null) {
-            states.put(node, s);
-            watch(node, s);
+    private static String client(NodeInput input) {
+        if (input instanceof NodeInput.Dhcp d) {
+            return d.event().mac().value();
         }
-        return s;
+        NodeInput.Pxe p = (NodeInput.Pxe) input;
+        return p.event().mac() != null ? p.event().mac().value() : String.valueOf(p.event().clientIp());
+    }
+
+    private static byte[] raw(NodeInput input) {
+        return input instanceof NodeInput.Dhcp d ? Codec.DHCP.encode(d.event()) : Codec.PXE.encode(((NodeInput.Pxe) input).event());
+    }
+
+    @SuppressWarnings("unchecked")
+    private ProcessorContext<String, byte[]> bytes() {
+        return (ProcessorContext<String, byte[]>) (ProcessorContext<?, ?>) ctx;
+    }
+
+    /** The node, decoded from the store on first use after a restart; null when there is none. */
+    private Node node(String name) {
+        Node n = nodes.get(name);
+        if (n == null) {
+            n = load(name);
+        }
+        return n;
+    }
+
+    private Node load(String name) {
+        byte[] stored = store.get(name);
+        if (stored == null) {
+            return null;
+        }
+        if (!(Codec.NODE_STATE.decode(stored) instanceof Decoded.Ok<NodeState> ok)) {
+            // Written by this controller, so only a changed codec gets here; the node is not lost on the topic.
+            LOG.error("{}: its stored state no longer decodes; ignoring it", name);
+            return null;
+        }
+        Node n = Node.of(ok.value());
+        nodes.put(name, n);
+        watch(name, n);
+        return n;
     }
 
     private void decodeSome() {
-        if (undecoded.isEmpty()
-            || !viewCaughtUp.getAsBoolean() && clock.instant().isBefore(aliveFloor.plus(DECODE_DEFERRAL))) {
+        if (undecoded == null) {
+            List<String> stored = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = store.all()) {
+                it.forEachRemaining(kv -> {
+                    if (!kv.key.equals(ADDRESSES_PUBLISHED)) {
+                        stored.add(kv.key);
+                    }
+                });
+            }
+            if (store.get(ADDRESSES_PUBLISHED) == null) {
+                publishAllAddresses(stored);
+            }
+            writtenBeforeListing.clear();
+            undecoded = new ArrayDeque<>();
+            stored.stream().filter(k -> !nodes.containsKey(k)).forEach(undecoded::add);
+        }
+        if (undecoded.isEmpty()) {
             return;
         }
         long t0 = System.nanoTime();
         int n = 0;
-        for (var it = undecoded.iterator(); it.hasNext() && n < DECODES_PER_PUNCTUATION; n++) {
-            String node = it.next();
-            it.remove();
-            load(node);
+        while (!undecoded.isEmpty() && n < DECODES_PER_PUNCTUATION) {
+            String name = undecoded.poll();
+            if (!nodes.containsKey(name)) {
+                load(name);
+                n++;
+            }
         }
         if (undecoded.isEmpty()) {
-            LOG.info("task {}: every stored node state decoded ({} nodes; last batch of {} in {} ms)", ctx.taskId(),
-                states.size(), n, (System.nanoTime() - t0) / 1_000_000);
+            LOG.info("task {}: every stored node decoded ({} nodes; last batch of {} in {} ms)", ctx.taskId(),
+                nodes.size(), n, (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
-    private void replay(String node, NodeState before, Transition t, long timestamp) {
+    /**
+     * The {@code addresses} topic is newer than some stores: publish every stored node's entries
+     * once (all but those this task wrote since it started, which went out with the write), so
+     * bridges can find them, and mark the store so that it is never done again.
+     */
+    private void publishAllAddresses(List<String> stored) {
+        long ts = clock.millis();
+        int published = 0;
+        for (String name : stored) {
+            Node n = writtenBeforeListing.contains(name) ? null : node(name);
+            if (n != null) {
+                forwardAddresses(AddressIndex.changes(null, n.durable().spec()), ts);
+                published++;
+            }
+        }
+        store.put(ADDRESSES_PUBLISHED, new byte[] {1});
+        if (published > 0) {
+            LOG.info("task {}: published the addresses of {} stored nodes (first start with the addresses topic)",
+                ctx.taskId(), published);
+        }
+    }
+
+    private void replay(String name, Node before, Transition t, long timestamp) {
         long ts = Math.max(timestamp, 0);
         if (t.removed()) {
-            liveBeats.remove(node);
-            deadlines.remove(node);
+            deadlines.remove(name);
             if (before != null) {
-                store.delete(node);
-                states.remove(node);
-                ctx.forward(new Record<>(node, null, ts), Sinks.NODES);
-                forwardAddresses(AddressIndex.changes(before.spec(), null), ts);
+                store.delete(name);
+                nodes.remove(name);
+                ctx.forward(new Record<>(name, null, ts), Sinks.NODES);
+                forwardAddresses(AddressIndex.changes(before.durable().spec(), null), ts);
             }
         } else {
-            if (t.state().lastHeartbeat() != null) {
-                liveBeats.put(node, t.state().lastHeartbeat());
-            }
+            Node after = t.node();
+            nodes.put(name, after);
             if (t.durable()) {
-                byte[] encoded = Codec.NODE_STATE.encode(t.state());
-                store.put(node, encoded);
-                states.put(node, t.state());
-                ctx.forward(new Record<>(node, encoded, ts), Sinks.NODES);
+                byte[] encoded = Codec.NODE_STATE.encode(after.record());
+                store.put(name, encoded);
+                if (undecoded == null) {
+                    writtenBeforeListing.add(name);
+                }
+                ctx.forward(new Record<>(name, encoded, ts), Sinks.NODES);
                 metrics.durableWrite();
-                if (before == null || !before.spec().equals(t.state().spec())) {
-                    forwardAddresses(AddressIndex.changes(before == null ? null : before.spec(), t.state().spec()), ts);
+                NodeSpec old = before == null ? null : before.durable().spec();
+                if (old == null || !old.equals(after.durable().spec())) {
+                    forwardAddresses(AddressIndex.changes(old, after.durable().spec()), ts);
                 }
             }
-            watch(node, t.state());
+            watch(name, after);
         }
         if (t.publish() != null) {
-            ctx.forward(new Record<>(node, Codec.CONFIG.encode(t.publish()), ts), Sinks.CONFIG);
+            ctx.forward(new Record<>(name, Codec.CONFIG.encode(t.publish()), ts), Sinks.CONFIG);
         } else if (t.removeConfig()) {
-            ctx.forward(new Record<>(node, null, ts), Sinks.CONFIG);
+            ctx.forward(new Record<>(name, null, ts), Sinks.CONFIG);
         }
         for (LifecycleEvent e : t.events()) {
             ctx.forward(new Record<>(e.node(), Codec.EVENT.encode(e), ts), Sinks.EVENTS);
@@ -208,42 +265,33 @@ final class NodeProcessor implements Processor<String, Object, String, byte[]> {
 
     private void forwardAddresses(Map<String, String> changes, long ts) {
         changes.forEach((key, node) -> ctx.forward(new Record<>(key,
-            node == null ? null : node.getBytes(java.nio.charset.StandardCharsets.UTF_8), ts), Sinks.ADDRESSES));
+            node == null ? null : node.getBytes(StandardCharsets.UTF_8), ts), Sinks.ADDRESSES));
     }
 
-    private void watch(String node, NodeState s) {
-        Instant next = machine.nextLivenessCheck(s, aliveFloor);
+    private void watch(String name, Node n) {
+        Instant next = machine.nextLivenessCheck(n, aliveFloor);
         if (next == null) {
-            deadlines.remove(node);
+            deadlines.remove(name);
         } else {
-            deadlines.put(node, next);
+            deadlines.put(name, next);
         }
     }
 
-    /**
-     * Judged at the sequencer's horizon rather than the wall clock when inputs are sequenced: a
-     * heartbeat still held there has been sent, and a node must not go stale for the wait.
-     */
     private void checkLiveness() {
-        Instant wall = clock.instant();
-        if (sequenced && horizon == null) {
-            return;
-        }
-        Instant now = sequenced && horizon.isBefore(wall) ? horizon : wall;
+        Instant now = clock.instant();
         List<String> due = new ArrayList<>();
-        deadlines.forEach((node, at) -> {
+        deadlines.forEach((name, at) -> {
             if (!at.isAfter(now)) {
-                due.add(node);
+                due.add(name);
             }
         });
-        for (String node : due) {
-            NodeState state = current(node);
-            if (state == null) {
-                deadlines.remove(node);
+        for (String name : due) {
+            Node n = nodes.get(name);
+            if (n == null) {
+                deadlines.remove(name);
                 continue;
             }
-            Transition t = machine.apply(state, new NodeInput.Tick(aliveFloor), now);
-            replay(node, state, t, now.toEpochMilli());
+            replay(name, n, machine.apply(n, new NodeInput.Tick(aliveFloor), now), now.toEpochMilli());
         }
     }
 }

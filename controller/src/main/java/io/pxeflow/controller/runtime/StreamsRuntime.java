@@ -18,13 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
-    /** How often the DHCP/PXE topics' end offsets are looked at: about half of what ordering adds to an input's latency. */
-    private static final java.time.Duration PROBE_EVERY = java.time.Duration.ofMillis(50);
     private final KafkaStreams streams;
-    private final EndOffsetProbe probe;
 
-    public StreamsRuntime(ControllerConfig config, NodeStateMachine machine, Clock clock, ControllerMetrics metrics,
-                          java.util.function.BooleanSupplier viewCaughtUp) {
+    public StreamsRuntime(ControllerConfig config, NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.topics().controllerApplicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
@@ -50,11 +46,11 @@ public final class StreamsRuntime implements AutoCloseable {
         // until the coordinator aborts it: its transactional id dies with its random process id, so
         // nothing fences it sooner. This timeout (default 10 s, Streams' own) bounds that stall.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), config.transactionTimeoutMs());
-        this.probe = config.orderingMaxHold().isZero() ? null : new EndOffsetProbe(config.bootstrap(),
-            config.topics().controllerApplicationId(), java.util.List.of(config.topics().dhcp(), config.topics().pxe()),
-            PROBE_EVERY);
-        this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics,
-            config.discoveryGrace(), config.orderingMaxHold(), probe == null ? null : probe::recent, viewCaughtUp), p);
+        // A node's inputs come on five co-partitioned topics: a task takes the oldest record among
+        // them, and waits for a partition the consumer knows has unfetched records (Streams' default,
+        // 0): what the log holds is applied in timestamp order, after a restart's backlog too.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics), p);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("controller stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -63,9 +59,6 @@ public final class StreamsRuntime implements AutoCloseable {
     }
 
     public void start() {
-        if (probe != null) {
-            probe.start();
-        }
         streams.start();
     }
 
@@ -90,8 +83,5 @@ public final class StreamsRuntime implements AutoCloseable {
     public void close() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(java.time.Duration.ofSeconds(20)));
-        if (probe != null) {
-            probe.close();
-        }
     }
 }

@@ -25,19 +25,12 @@ public final class TopicInstaller {
             throws InterruptedException, TimeoutException {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
-        InternalTopics internal = new InternalTopics(topics);
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> wanted = new ArrayList<>();
             for (Topics.Spec spec : topics.all()) {
                 wanted.add(topic(spec.name(), spec.compacted(), partitions, replication));
             }
-            // Read within moments of being written; a day covers a controller that was down that long.
-            NewTopic hop = new NewTopic(internal.nodeEvents(), partitions, replication);
-            hop.configs(Map.of("retention.ms", Long.toString(TimeUnit.DAYS.toMillis(1)),
-                "segment.ms", Long.toString(TimeUnit.HOURS.toMillis(1))));
-            wanted.add(hop);
-            wanted.add(topic(internal.addresses(), true, partitions, replication));
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (missing.isEmpty()) {
                 return;

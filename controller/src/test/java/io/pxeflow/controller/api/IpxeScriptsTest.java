@@ -24,8 +24,7 @@ class IpxeScriptsTest {
     private static NodeState node15(ClassSpec c, BootStage stage, boolean wipe) {
         NodeSpec spec = new NodeSpec(15, "node15", List.of(MacAddress.of("00:a0:d1:e5:c4:6e")),
             Ipv4Address.parse("10.54.0.25"), c, null, BootSequence.PXE_LOCAL);
-        return new NodeState(spec, stage, NodeStatus.REGISTERED, Instant.EPOCH, wipe, null, null, 0, null,
-            List.of(), 1, null, null, Instant.EPOCH, false, Instant.EPOCH);
+        return NodeState.builder(spec, stage, Instant.EPOCH).wipe(wipe).generation(1).updated(Instant.EPOCH).build();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pxeflow.controller.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pxeflow.protocol.field.BootFiles;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.ClassSpec;
@@ -77,7 +78,7 @@ class NodeStateMachinePropertyTest {
         int i = 0;
         for (Step step : scenario.steps()) {
             now = now.plusSeconds(step.gap());
-            state = MACHINE.apply(state, input(step, now, model), now).state();
+            state = MACHINE.apply(Node.of(state), input(step, now, model), now).state();
             i++;
             String where = "after step " + i + " (" + step + ")";
             assertEquals(model.stage, state.stage(), "stage " + where);
@@ -98,8 +99,8 @@ class NodeStateMachinePropertyTest {
         }
         if (step instanceof IpxeAnswer a) {
             model.answered(a.netboot(), now);
-            return new NodeInput.Pxe(Nodes.ipxe(a.netboot() ? BootFileKind.IPXE_ANSWER_NETBOOT
-                : BootFileKind.IPXE_ANSWER_LOCAL, now));
+            return new NodeInput.Pxe(Nodes.ipxe(a.netboot() ? BootFiles.IPXE_ANSWER_NETBOOT
+                : BootFiles.IPXE_ANSWER_LOCAL, now));
         }
         if (step instanceof KernelFetched) {
             model.kernelFetched();

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pxeflow.protocol.field.BootFiles;
 import io.pxeflow.protocol.message.BootSequence;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.ConfigApplied;
@@ -35,7 +37,7 @@ class NodeStateMachineTest {
 
     private Transition step(NodeState s, NodeInput in) {
         now = now.plusSeconds(1);
-        return machine.apply(s, in, now);
+        return machine.apply(Node.of(s), in, now);
     }
 
     private static List<LifecycleKind> kinds(Transition t) {
@@ -80,7 +82,7 @@ class NodeStateMachineTest {
     @Test
     void pxeLocalAtPxe_ipxeEndpointNetbootAnswer_flipsToLocal() {
         NodeState s = added(CENTOS, BootSequence.PXE_LOCAL, BootStage.PXE);
-        Transition t = step(s, new NodeInput.Pxe(Nodes.ipxe(BootFileKind.IPXE_ANSWER_NETBOOT, now)));
+        Transition t = step(s, new NodeInput.Pxe(Nodes.ipxe(BootFiles.IPXE_ANSWER_NETBOOT, now)));
         assertEquals(BootStage.LOCAL, t.state().stage());
     }
 
@@ -88,7 +90,7 @@ class NodeStateMachineTest {
     void pxeLocalAtPxe_ipxeEndpointLocalAnswer_doesNotFlip() {
         // The endpoint answered "boot next" (it raced with a reprovision): nothing was installed.
         NodeState s = added(CENTOS, BootSequence.PXE_LOCAL, BootStage.PXE);
-        Transition t = step(s, new NodeInput.Pxe(Nodes.ipxe(BootFileKind.IPXE_ANSWER_LOCAL, now)));
+        Transition t = step(s, new NodeInput.Pxe(Nodes.ipxe(BootFiles.IPXE_ANSWER_LOCAL, now)));
         assertEquals(BootStage.PXE, t.state().stage());
         assertEquals(NodeStatus.BOOTING, t.state().status());
     }
@@ -109,6 +111,52 @@ class NodeStateMachineTest {
         t = step(t.state(), new NodeInput.Cmd(new Command.InstallComplete("node15", Nodes.meta(now))));
         assertEquals(BootStage.LOCAL, t.state().stage());
         assertTrue(kinds(t).contains(LifecycleKind.INSTALL_COMPLETE));
+    }
+
+    @Test
+    void installerReport_duringTheInstall_fromTheInstallersBoot_completesIt() {
+        NodeState s = added(CENTOS_WAIT, BootSequence.PXE_LOCAL, BootStage.PXE);
+        NodeState up = step(s, new NodeInput.Beat(Nodes.heartbeat("boot-os", now))).state();
+        Transition t = step(up, new NodeInput.Cmd(new Command.Wipe("node15", Nodes.meta(now))));
+        t = step(t.state(), new NodeInput.Pxe(Nodes.pxelinuxConfig(now)));
+        assertEquals(now, t.state().installServed(), "the installer was served: an install is in progress");
+        t = step(t.state(), new NodeInput.Installed(InstallReport.of("node15", "boot-installer", now, "install-1")));
+        assertEquals(BootStage.LOCAL, t.state().stage(), "the class advances when its install completes");
+        assertFalse(t.state().wipe());
+        assertNull(t.state().installServed());
+        assertTrue(kinds(t).contains(LifecycleKind.INSTALL_COMPLETE));
+        assertEquals("install-1", t.events().get(0).requestId());
+    }
+
+    @Test
+    void installerReport_withNoInstallInProgress_isRejected_andChangesNothing() {
+        NodeState s = added(CENTOS_WAIT, BootSequence.PXE_LOCAL, BootStage.PXE);
+        Transition t = step(s, new NodeInput.Installed(InstallReport.of("node15", "boot-x", now, "install-1")));
+        assertFalse(t.durable());
+        assertEquals(s, t.state());
+        assertEquals(List.of(LifecycleKind.COMMAND_REJECTED), kinds(t));
+        assertTrue(t.events().get(0).detail().contains("no install in progress"), t.events().get(0).detail());
+    }
+
+    @Test
+    void installerReport_fromTheBootThatWasUpWhenTheInstallerWasServed_isRejected() {
+        NodeState s = added(CENTOS_WAIT, BootSequence.PXE_LOCAL, BootStage.PXE);
+        NodeState up = step(s, new NodeInput.Beat(Nodes.heartbeat("boot-os", now))).state();
+        Transition t = step(up, new NodeInput.Pxe(Nodes.pxelinuxConfig(now)));
+        t = step(t.state(), new NodeInput.Installed(InstallReport.of("node15", "boot-os", now, null)));
+        assertEquals(BootStage.PXE, t.state().stage());
+        assertEquals(List.of(LifecycleKind.COMMAND_REJECTED), kinds(t));
+    }
+
+    @Test
+    void installerReport_afterTheNodeCameUpAgain_isRejected_theInstallIsOver() {
+        NodeState s = added(CENTOS_WAIT, BootSequence.PXE_LOCAL, BootStage.PXE);
+        Transition t = step(s, new NodeInput.Pxe(Nodes.pxelinuxConfig(now)));
+        t = step(t.state(), new NodeInput.Beat(Nodes.heartbeat("boot-new", now)));
+        assertNull(t.state().installServed());
+        t = step(t.state(), new NodeInput.Installed(InstallReport.of("node15", "boot-installer", now, null)));
+        assertEquals(BootStage.PXE, t.state().stage());
+        assertEquals(List.of(LifecycleKind.COMMAND_REJECTED), kinds(t));
     }
 
     @Test
@@ -204,7 +252,7 @@ class NodeStateMachineTest {
     void wipe_bootNextAnswer_doesNotCarryIt() {
         NodeState s = added(CENTOS, BootSequence.PXE_LOCAL, BootStage.LOCAL);
         Transition t = step(s, new NodeInput.Cmd(new Command.Wipe("node15", Nodes.meta(now))));
-        t = step(t.state(), new NodeInput.Pxe(Nodes.ipxe(BootFileKind.IPXE_ANSWER_LOCAL, now)));
+        t = step(t.state(), new NodeInput.Pxe(Nodes.ipxe(BootFiles.IPXE_ANSWER_LOCAL, now)));
         t = step(t.state(), new NodeInput.Beat(Nodes.heartbeat("boot-2", now)));
         assertTrue(t.state().wipe(), "a node told to boot its disk ran no installer");
         assertNull(t.publish(), "nothing to republish");
@@ -250,13 +298,13 @@ class NodeStateMachineTest {
         NodeState s = added(SCYLD, BootSequence.PXE, BootStage.PXE);
         NodeState up = step(s, new NodeInput.Beat(Nodes.heartbeat("boot-1", now))).state();
         Instant beat = now;
-        assertEquals(beat.plusSeconds(15), machine.nextLivenessCheck(up, null));
-        NodeState same = machine.apply(up, new NodeInput.Tick(null), beat.plusSeconds(14)).state();
+        assertEquals(beat.plusSeconds(15), machine.nextLivenessCheck(Node.of(up), null));
+        NodeState same = machine.apply(Node.of(up), new NodeInput.Tick(null), beat.plusSeconds(14)).state();
         assertEquals(NodeStatus.UP, same.status());
-        Transition stale = machine.apply(up, new NodeInput.Tick(null), beat.plusSeconds(15));
+        Transition stale = machine.apply(Node.of(up), new NodeInput.Tick(null), beat.plusSeconds(15));
         assertEquals(NodeStatus.STALE, stale.state().status());
         assertTrue(stale.durable());
-        Transition down = machine.apply(stale.state(), new NodeInput.Tick(null), beat.plusSeconds(50));
+        Transition down = machine.apply(Node.of(stale.state()), new NodeInput.Tick(null), beat.plusSeconds(50));
         assertEquals(NodeStatus.DOWN, down.state().status());
         now = beat.plusSeconds(60);
         Transition back = step(down.state(), new NodeInput.Beat(Nodes.heartbeat("boot-1", now)));
@@ -269,9 +317,9 @@ class NodeStateMachineTest {
         NodeState s = added(SCYLD, BootSequence.PXE, BootStage.PXE);
         NodeState up = step(s, new NodeInput.Beat(Nodes.heartbeat("boot-1", now))).state();
         Instant restart = now.plus(Duration.ofMinutes(10));
-        Transition t = machine.apply(up, new NodeInput.Tick(restart), restart.plusSeconds(5));
+        Transition t = machine.apply(Node.of(up), new NodeInput.Tick(restart), restart.plusSeconds(5));
         assertEquals(NodeStatus.UP, t.state().status(), "a restarted controller does not declare everything stale");
-        assertEquals(NodeStatus.STALE, machine.apply(up, new NodeInput.Tick(restart), restart.plusSeconds(15)).state().status());
+        assertEquals(NodeStatus.STALE, machine.apply(Node.of(up), new NodeInput.Tick(restart), restart.plusSeconds(15)).state().status());
     }
 
     @Test

@@ -1,12 +1,13 @@
 package io.pxeflow.controller.it;
 
-import io.pxeflow.controller.domain.BootFileKind;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.field.BootFiles;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.DhcpEvent;
 import io.pxeflow.protocol.message.DhcpMessageType;
 import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.PxeEvent;
 import io.pxeflow.protocol.message.PxeOutcome;
 import io.pxeflow.protocol.message.PxeTransport;
@@ -22,7 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the outside world sends the controller, written straight to its input topics the way
- * bridges, reporters and ctl do: commands by node, DHCP and TFTP events by MAC, heartbeats by node.
+ * bridges (once they have looked the client up), reporters and ctl do: everything keyed by node.
  */
 public final class ClusterInputs implements AutoCloseable {
     private final Topics topics;
@@ -59,7 +60,7 @@ public final class ClusterInputs implements AutoCloseable {
     public PxeEvent configServed(int i) {
         PxeEvent e = new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, TestCluster.mac(i), TestCluster.ip(i),
             "/tftpboot/pxelinux.cfg/" + TestCluster.mac(i).pxelinuxName(), 900L, "head", Instant.now());
-        producer.send(new ProducerRecord<>(topics.pxe(), e.mac().value(), Codec.PXE.encode(e)));
+        producer.send(new ProducerRecord<>(topics.pxe(), TestCluster.name(i), Codec.PXE.encode(e)));
         return e;
     }
 
@@ -70,15 +71,15 @@ public final class ClusterInputs implements AutoCloseable {
      */
     public PxeEvent ipxeNetbootAnswered(int i) {
         PxeEvent e = new PxeEvent(PxeTransport.IPXE_ENDPOINT, PxeOutcome.SENT, TestCluster.mac(i), null,
-            BootFileKind.IPXE_ANSWER_NETBOOT, 300L, "controller", Instant.now());
-        producer.send(new ProducerRecord<>(topics.pxe(), e.mac().value(), Codec.PXE.encode(e)));
+            BootFiles.IPXE_ANSWER_NETBOOT, 300L, "controller", Instant.now());
+        producer.send(new ProducerRecord<>(topics.pxe(), TestCluster.name(i), Codec.PXE.encode(e)));
         return e;
     }
 
     public void dhcp(int i, DhcpMessageType type) {
         DhcpEvent e = new DhcpEvent(type, TestCluster.mac(i), type == DhcpMessageType.ACK ? TestCluster.ip(i) : null,
             null, "PXEClient:Arch:00000:UNDI:002001", null, 0, "eth1", "head", Instant.now());
-        producer.send(new ProducerRecord<>(topics.dhcp(), e.mac().value(), Codec.DHCP.encode(e)));
+        producer.send(new ProducerRecord<>(topics.dhcp(), TestCluster.name(i), Codec.DHCP.encode(e)));
     }
 
     /** Promises 30 s intervals, so an up node stays up (not stale) for the length of a test. */
@@ -90,6 +91,12 @@ public final class ClusterInputs implements AutoCloseable {
         Heartbeat h = new Heartbeat(TestCluster.name(i), bootId, 1, Instant.now(), intervalSeconds, "it", "6.1.0", 10.0, 0.1, 0.1,
             0.1, 0.01, 0.0, 4, 8L << 30, 6L << 30, 0L, 0L, List.of(), List.of());
         producer.send(new ProducerRecord<>(topics.heartbeats(), h.node(), Codec.HEARTBEAT.encode(h)));
+    }
+
+    /** Node i's installer says it finished, from boot {@code bootId}, on the node's own input as its reporter sends it. */
+    public void installComplete(int i, String bootId) {
+        InstallReport r = InstallReport.of(TestCluster.name(i), bootId, Instant.now(), null);
+        producer.send(new ProducerRecord<>(topics.heartbeats(), r.node(), Codec.INSTALL_REPORT.encode(r)));
     }
 
     public void flush() {

@@ -3,6 +3,7 @@ package io.pxeflow.controller.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pxeflow.controller.domain.ControllerPolicy;
+import io.pxeflow.controller.domain.Node;
 import io.pxeflow.controller.domain.NodeInput;
 import io.pxeflow.controller.domain.NodeStateMachine;
 import io.pxeflow.controller.domain.Transition;
@@ -128,7 +129,7 @@ class ControllerKillIT {
 
     private void model(String node, NodeInput input) {
         modelClock = modelClock.plusSeconds(1);
-        Transition t = machine.apply(expected.get(node), input, modelClock);
+        Transition t = machine.apply(Node.of(expected.get(node)), input, modelClock);
         expected.put(node, t.state());
         t.events().forEach(e -> expectedEvents.computeIfAbsent(node, k -> new ArrayList<>()).add(EventKey.of(e)));
     }

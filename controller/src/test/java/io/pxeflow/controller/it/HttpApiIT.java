@@ -177,7 +177,7 @@ class HttpApiIT {
         HttpResponse<String> r = call("GET", "/boot/ipxe?mac=02:00:00:0d:15:c0", null, false);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().startsWith("#!ipxe"), r.body());
-        // Filed as discovered once no add for the MAC turned up within the grace (discovery.grace-ms, 10 s).
+        // The endpoint records an unknown client's answer keyed by the client: it is filed as discovered.
         Await.until(Duration.ofSeconds(40), () -> getJson("/api/v1/discovered").toString().contains("02:00:00:0d:15:c0"),
             () -> "the MAC in /api/v1/discovered: " + getJson("/api/v1/discovered"));
         assertInvalid(call("GET", "/boot/ipxe?mac=not-a-mac", null, false), "mac");

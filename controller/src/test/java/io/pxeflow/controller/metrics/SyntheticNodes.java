@@ -30,8 +30,9 @@ final class SyntheticNodes {
             MacAddress mac = MacAddress.of(String.format("02:00:%02x:%02x:%02x:01", (i >> 16) & 0xff, (i >> 8) & 0xff,
                 i & 0xff));
             NodeSpec spec = new NodeSpec(i, name, List.of(mac), base.plus(i), compute, null, BootSequence.PXE_LOCAL);
-            states.add(new NodeState(spec, BootStage.LOCAL, NodeStatus.UP, now, false, "boot-" + i, now, 5, null, null, 3,
-                Map.of("gen-a", 3L, "gen-b", i % 10 == 0 ? 2L : 3L), null, now));
+            states.add(NodeState.builder(spec, BootStage.LOCAL, now).status(NodeStatus.UP).bootId("boot-" + i)
+                .lastHeartbeat(now).heartbeatSeconds(5).generation(3).appliedBy(Map.of("gen-a", 3L, "gen-b", i % 10 == 0 ? 2L : 3L))
+                .updated(now).stageSince(null).build());
             heartbeats.put(name, new HeartbeatSeen(heartbeat(name, "boot-" + i, i, now), now));
         }
     }

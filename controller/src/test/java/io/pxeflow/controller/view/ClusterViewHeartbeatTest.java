@@ -32,8 +32,9 @@ class ClusterViewHeartbeatTest {
         try {
             NodeSpec spec = new NodeSpec(1, "node1", List.of(MacAddress.of("02:00:00:00:00:01")),
                 Ipv4Address.parse("10.0.0.1"), ClassSpec.named("compute"), null, BootSequence.PXE_LOCAL);
-            view.apply(record(TOPICS.nodes(), "node1", Codec.NODE_STATE.encode(new NodeState(spec, BootStage.LOCAL,
-                NodeStatus.UP, NOW, false, "boot-1", NOW, 5, null, null, 3, Map.of(), null, NOW))));
+            view.apply(record(TOPICS.nodes(), "node1", Codec.NODE_STATE.encode(NodeState.builder(spec, BootStage.LOCAL, NOW)
+                .stageSince(null).status(NodeStatus.UP).bootId("boot-1").lastHeartbeat(NOW).heartbeatSeconds(5).generation(3)
+                .updated(NOW).build())));
             Heartbeat good = new Heartbeat("node1", "boot-1", 1, NOW, 5, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, List.of(), List.of());
             view.apply(record(TOPICS.heartbeats(), "node1", Codec.HEARTBEAT.encode(good)));
@@ -45,6 +46,11 @@ class ClusterViewHeartbeatTest {
             huge[huge.length - 1] = '}';
             view.apply(record(TOPICS.heartbeats(), "node1", huge));
             assertNotNull(view.heartbeat("node1"), "the last good heartbeat is still there");
+            assertEquals("boot-1", view.heartbeat("node1").heartbeat().bootId());
+
+            // The install report shares the topic: it is the node's, but it is no heartbeat.
+            view.apply(record(TOPICS.heartbeats(), "node1", Codec.INSTALL_REPORT.encode(
+                io.pxeflow.protocol.message.InstallReport.of("node1", "boot-installer", NOW, null))));
             assertEquals("boot-1", view.heartbeat("node1").heartbeat().bootId());
         } finally {
             view.close();

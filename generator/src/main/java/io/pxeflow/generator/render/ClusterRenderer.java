@@ -1,5 +1,6 @@
 package io.pxeflow.generator.render;
 
+import io.pxeflow.protocol.field.BootFiles;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.ConfigRecord;
@@ -22,9 +23,11 @@ import java.util.Set;
  */
 public final class ClusterRenderer {
     public static final String DNSMASQ_HOSTS_DIR = "dnsmasq/hosts.d";
-    public static final String PXELINUX_DIR = "tftpboot/pxelinux.cfg";
-    public static final String IPXE_DIR = "tftpboot/ipxe";
-    public static final String GRUB_DIR = "tftpboot/grub";
+    /** The TFTP root; the boot files under it are named by {@link BootFiles}, the one rule the bridge reads them back by. */
+    public static final String TFTP_DIR = "tftpboot";
+    public static final String PXELINUX_DIR = TFTP_DIR + "/" + BootFiles.PXELINUX_DIR;
+    public static final String IPXE_DIR = TFTP_DIR + "/" + BootFiles.IPXE_DIR;
+    public static final String GRUB_DIR = TFTP_DIR + "/" + BootFiles.GRUB_DIR;
     public static final String OVERLAYS_DIR = "overlays";
     /** The admin's list of extra writable files in a node overlay; created once, never overwritten. */
     public static final String OVERLAY_CUSTOM_FILE = "files.custom";
@@ -97,22 +100,22 @@ public final class ClusterRenderer {
         if (settings.enabled(Output.PXELINUX)) {
             String text = templates.render("pxelinux", view);
             for (MacAddress mac : n.macs()) {
-                out.add(new RenderedFile(Output.PXELINUX, PXELINUX_DIR + "/" + mac.pxelinuxName(), text));
+                out.add(new RenderedFile(Output.PXELINUX, TFTP_DIR + "/" + BootFiles.pxelinux(mac), text));
             }
             if (settings.pxelinuxHexIp()) {
-                out.add(new RenderedFile(Output.PXELINUX, PXELINUX_DIR + "/" + n.ip().hex(), text));
+                out.add(new RenderedFile(Output.PXELINUX, TFTP_DIR + "/" + BootFiles.pxelinux(n.ip()), text));
             }
         }
         if (settings.enabled(Output.IPXE)) {
             String text = templates.render("ipxe", view);
             for (MacAddress mac : n.macs()) {
-                out.add(new RenderedFile(Output.IPXE, IPXE_DIR + "/" + mac.dashed() + ".ipxe", text));
+                out.add(new RenderedFile(Output.IPXE, TFTP_DIR + "/" + BootFiles.ipxe(mac), text));
             }
         }
         if (settings.enabled(Output.GRUB)) {
             String text = templates.render("grub", view);
             for (MacAddress mac : n.macs()) {
-                out.add(new RenderedFile(Output.GRUB, GRUB_DIR + "/grub.cfg-" + mac.pxelinuxName(), text));
+                out.add(new RenderedFile(Output.GRUB, TFTP_DIR + "/" + BootFiles.grub(mac), text));
             }
         }
         if (hasOverlay(n)) {

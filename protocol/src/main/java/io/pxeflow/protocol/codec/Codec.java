@@ -15,6 +15,7 @@ import io.pxeflow.protocol.message.DeadLetter;
 import io.pxeflow.protocol.message.DhcpEvent;
 import io.pxeflow.protocol.message.DiscoveredMac;
 import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.LifecycleEvent;
 import io.pxeflow.protocol.message.NodeState;
 import io.pxeflow.protocol.message.PxeEvent;
@@ -25,11 +26,12 @@ import java.io.IOException;
  * JSON encoding of one wire type. {@link #decode} turns any bytes into a {@link Decoded}: a
  * value, or a failure whose reason says what was wrong (the consumer routes it to deadletter).
  */
-public final class Codec<T> {
+public final class Codec<T> implements Decoder<T> {
     public static final Codec<DhcpEvent> DHCP = new Codec<>(DhcpEvent.class);
     public static final Codec<PxeEvent> PXE = new Codec<>(PxeEvent.class);
     public static final Codec<Heartbeat> HEARTBEAT =
         new Codec<>(Heartbeat.class, new HeartbeatReader(Json.mapper().getFactory()));
+    public static final Codec<InstallReport> INSTALL_REPORT = new Codec<>(InstallReport.class);
     public static final Codec<Command> COMMAND = new Codec<>(Command.class);
     public static final Codec<ConfigRecord> CONFIG = new Codec<>(ConfigRecord.class);
     public static final Codec<ConfigApplied> CONFIG_APPLIED = new Codec<>(ConfigApplied.class);
@@ -86,6 +88,7 @@ public final class Codec<T> {
         return new String(encode(value), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    @Override
     public Decoded<T> decode(byte[] bytes) {
         if (bytes == null) {
             return Decoded.failure("empty payload");

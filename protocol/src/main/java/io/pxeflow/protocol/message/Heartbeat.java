@@ -30,7 +30,7 @@ public record Heartbeat(
         Long swapTotalBytes,
         Long swapUsedBytes,
         List<FilesystemUsage> filesystems,
-        List<InterfaceCounters> interfaces) implements Versioned {
+        List<InterfaceCounters> interfaces) implements NodeReport {
 
     public Heartbeat {
         Fields.hostname("node", node);

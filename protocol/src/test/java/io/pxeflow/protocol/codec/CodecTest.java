@@ -44,6 +44,7 @@ class CodecTest {
             Arguments.of(Codec.DHCP, Samples.dhcp()),
             Arguments.of(Codec.PXE, Samples.pxe()),
             Arguments.of(Codec.HEARTBEAT, Samples.heartbeat()),
+            Arguments.of(Codec.INSTALL_REPORT, Samples.installReport()),
             Arguments.of(Codec.CONFIG, Samples.bootConfig()),
             Arguments.of(Codec.CONFIG, Samples.host()),
             Arguments.of(Codec.CONFIG_APPLIED, Samples.applied()),

@@ -17,6 +17,7 @@ import io.pxeflow.protocol.message.DhcpMessageType;
 import io.pxeflow.protocol.message.DiscoveredMac;
 import io.pxeflow.protocol.message.Heartbeat;
 import io.pxeflow.protocol.message.HostReservation;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.LifecycleEvent;
 import io.pxeflow.protocol.message.LifecycleKind;
 import io.pxeflow.protocol.message.NodeBootConfig;
@@ -97,8 +98,13 @@ final class Samples {
     }
 
     static NodeState state() {
-        return new NodeState(SPEC, BootStage.LOCAL, NodeStatus.UP, T, false, "3f1c-aa", T, 5, IP,
-            List.of(T, T.plusSeconds(60)), 7, Map.of("gen-rack1", 7L), "req-1", T, false, T);
+        return NodeState.builder(SPEC, BootStage.LOCAL, T).status(NodeStatus.UP).statusSince(T).bootId("3f1c-aa")
+            .lastHeartbeat(T).heartbeatSeconds(5).leasedIp(IP).pxeAnswers(List.of(T, T.plusSeconds(60))).generation(7)
+            .appliedBy(Map.of("gen-rack1", 7L)).lastRequestId("req-1").updated(T).installServed(T.plusSeconds(30)).build();
+    }
+
+    static InstallReport installReport() {
+        return InstallReport.of("node15", "3f1c-bb", T, "install-1");
     }
 
     static DiscoveredMac discovered() {

@@ -15,6 +15,7 @@ import io.pxeflow.protocol.message.ConfigApplied;
 import io.pxeflow.protocol.message.ConfigOutcome;
 import io.pxeflow.protocol.message.DhcpMessageType;
 import io.pxeflow.protocol.message.HostReservation;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.NodeBootConfig;
 import io.pxeflow.simulator.Fleet;
 import io.pxeflow.simulator.SimNode;
@@ -172,8 +173,9 @@ public final class HostileMessages {
         Base b;
         switch (topic) {
             case DHCP:
-                b = new Base(n.mac().value(), Codec.DHCP.encode(Wire.dhcp(DhcpMessageType.DISCOVER, n.mac(), n.ip(), now)),
-                    "/mac");
+                // Keyed by the node, as a bridge keys a known client's event: the key is not read from the body.
+                b = new Base(n.name(), Codec.DHCP.encode(Wire.dhcp(DhcpMessageType.DISCOVER, n.mac(), n.ip(), now)),
+                    null);
                 b.required.addAll(List.of("/type", "/mac", "/time"));
                 b.text.addAll(List.of("/hostname", "/vendorClass", "/iface", "/server"));
                 b.tree.put("hostname", n.name());
@@ -181,14 +183,22 @@ public final class HostileMessages {
                 b.ipPaths.add("/ip");
                 return b;
             case PXE:
-                b = new Base(n.mac().value(), Codec.PXE.encode(Wire.tftp(n.mac(), n.ip(), Wire.pxelinuxConfig(n.mac()),
-                    512, now)), "/mac");
+                b = new Base(n.name(), Codec.PXE.encode(Wire.tftp(n.mac(), n.ip(), Wire.pxelinuxConfig(n.mac()),
+                    512, now)), null);
                 b.required.addAll(List.of("/transport", "/time"));
                 b.text.addAll(List.of("/path", "/server"));
                 b.macPaths.add("/mac");
                 b.ipPaths.add("/clientIp");
                 return b;
             case HEARTBEATS:
+                if (random.nextInt(5) == 0) {
+                    // The other record a reporter writes there: its installer's report.
+                    b = new Base(n.name(), Codec.INSTALL_REPORT.encode(InstallReport.of(n.name(), "installer-1", now,
+                        "install-1")), "/node");
+                    b.required.addAll(List.of("/report", "/node", "/bootId", "/time"));
+                    b.strict.addAll(List.of("/report", "/node", "/bootId", "/requestId"));
+                    return b;
+                }
                 b = new Base(n.name(), Codec.HEARTBEAT.encode(Wire.heartbeat(n.name(), "boot-1", 7, 30, now)), "/node");
                 b.required.addAll(List.of("/node", "/bootId", "/time", "/intervalSeconds"));
                 b.strict.addAll(List.of("/node", "/bootId"));
@@ -402,8 +412,10 @@ public final class HostileMessages {
         switch (topic) {
             case DHCP:
             case PXE:
-                return pick(List.of(node.mac().value().toUpperCase(java.util.Locale.ROOT), node.mac().dashed(),
-                    node.ip().toString(), other.mac().value(), " " + key));
+                // Another node (which does not own the client), the client's key misspelt, another client's
+                // key, the bare MAC of the old layout, a name no host can have.
+                return pick(List.of(other.name(), "mac/" + node.mac().value().toUpperCase(java.util.Locale.ROOT),
+                    "mac/" + node.mac().dashed(), "mac/" + other.mac().value(), node.mac().value(), " " + key, key + "\n"));
             case INVENTORY:
                 return pick(List.of("CLUSTER", "cluster2", "", " cluster", other.name()));
             case CONFIG:

@@ -89,7 +89,8 @@ public final class HostileTorture {
         Map<String, String> before = awaitRendered(nodes);
         out.printf("%d valid nodes registered and rendered: %d generated files%n", nodes, before.size());
 
-        Feed feed = feed(new HostileMessages(fleet, seed), messages);
+        Feed feed = feed(new HostileMessages(fleet, seed), new Verdict(new FormatRules(generatorSettings),
+            Verdict.nodes(fleet)), messages);
         out.printf("hostile messages drawn %d, sent %d in %.1f s; refused by Kafka itself %s; accepted by pxeflow's own "
             + "rules, so not sent %d%n", messages, feed.expected.size(), feed.seconds, feed.refusedByKafka,
             feed.accepted.size());
@@ -194,9 +195,8 @@ public final class HostileTorture {
         double seconds;
     }
 
-    private Feed feed(HostileMessages source, int messages) {
+    private Feed feed(HostileMessages source, Verdict verdict, int messages) {
         Feed feed = new Feed();
-        Verdict verdict = new Verdict(new FormatRules(generatorSettings));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -9,8 +9,13 @@ import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.ConfigApplied;
 import io.pxeflow.protocol.message.ConfigRecord;
 import io.pxeflow.protocol.message.DhcpEvent;
-import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.codec.NodeReports;
+import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.NodeReport;
+import io.pxeflow.protocol.message.NodeSpec;
 import io.pxeflow.protocol.message.PxeEvent;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,9 +26,19 @@ import java.util.Optional;
  */
 public final class Verdict {
     private final FormatRules formats;
+    /** The registered nodes: a DHCP or PXE event keyed by one must name one of its clients. */
+    private final Map<String, NodeSpec> nodes;
 
-    public Verdict(FormatRules formats) {
+    public Verdict(FormatRules formats, Map<String, NodeSpec> nodes) {
         this.formats = formats;
+        this.nodes = Map.copyOf(nodes);
+    }
+
+    /** The registered nodes' specs by name. */
+    public static Map<String, NodeSpec> nodes(java.util.List<io.pxeflow.simulator.SimNode> fleet) {
+        Map<String, NodeSpec> m = new java.util.HashMap<>();
+        fleet.forEach(n -> m.put(n.name(), n.spec(io.pxeflow.simulator.Fleet.BOOT_CLASS)));
+        return m;
     }
 
     /** The reason pxeflow refuses {@code m}, or empty when it would accept it. */
@@ -32,11 +47,17 @@ public final class Verdict {
         String key = m.key();
         switch (m.topic()) {
             case DHCP:
-                return check(Codec.DHCP.decode(v), e -> TopicKeys.mismatch(key, TopicKeys.dhcp(e), "MAC"));
+                return check(Codec.DHCP.decode(v), (DhcpEvent e) -> {
+                    String wrongKey = TopicKeys.dhcpMismatch(key, e);
+                    return wrongKey != null ? wrongKey : owner(key, e.mac(), null);
+                });
             case PXE:
-                return check(Codec.PXE.decode(v), e -> TopicKeys.mismatch(key, TopicKeys.pxe(e), "MAC or IP"));
+                return check(Codec.PXE.decode(v), (PxeEvent e) -> {
+                    String wrongKey = TopicKeys.pxeMismatch(key, e);
+                    return wrongKey != null ? wrongKey : owner(key, e.mac(), e.clientIp());
+                });
             case HEARTBEATS:
-                return check(Codec.HEARTBEAT.decode(v), (Heartbeat h) -> TopicKeys.mismatch(key, h.node(), "node"));
+                return check(NodeReports.DECODER.decode(v), (NodeReport r) -> TopicKeys.mismatch(key, r.node(), "node"));
             case COMMANDS:
                 return check(Codec.COMMAND.decode(v), (Command c) -> TopicKeys.mismatch(key, c.node(), "node"));
             case CONFIG_STATUS:
@@ -53,6 +74,19 @@ public final class Verdict {
                     return mismatch != null ? mismatch : formats.refusal(r).orElse(null);
                 });
         }
+    }
+
+    /**
+     * A node-keyed event must name a client of that node (the controller's node processor refuses
+     * it otherwise). A client key, or a node nobody registered, is accepted: it is a discovery.
+     */
+    private String owner(String key, MacAddress mac, Ipv4Address ip) {
+        NodeSpec spec = TopicKeys.isClient(key) ? null : nodes.get(key);
+        if (spec == null) {
+            return null;
+        }
+        boolean owns = mac != null ? spec.macs().contains(mac) : ip.equals(spec.ip());
+        return owns ? null : "key " + key + " names a node that does not own the record's client";
     }
 
     private static <T> Optional<String> check(Decoded<T> d, java.util.function.Function<T, String> rule) {

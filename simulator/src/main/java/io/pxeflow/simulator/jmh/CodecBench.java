@@ -58,8 +58,9 @@ public class CodecBench {
         pxeBytes = Codec.PXE.encode(pxe);
         command = new Command.PutNode(n.name(), Wire.meta(now), spec, null);
         commandBytes = Codec.COMMAND.encode(command);
-        state = new NodeState(spec, BootStage.LOCAL, NodeStatus.UP, now, false, "boot-1", now, 5, n.ip(), List.of(now),
-            3, Map.of("generator-1", 3L), "req-1", now);
+        state = NodeState.builder(spec, BootStage.LOCAL, now).stageSince(null).status(NodeStatus.UP).bootId("boot-1")
+            .lastHeartbeat(now).heartbeatSeconds(5).leasedIp(n.ip()).pxeAnswers(List.of(now)).generation(3)
+            .appliedBy(Map.of("generator-1", 3L)).lastRequestId("req-1").updated(now).build();
         stateBytes = Codec.NODE_STATE.encode(state);
     }
 

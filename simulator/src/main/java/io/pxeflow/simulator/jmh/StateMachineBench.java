@@ -2,11 +2,11 @@ package io.pxeflow.simulator.jmh;
 
 import io.pxeflow.controller.domain.ControllerPolicy;
 import io.pxeflow.controller.domain.NodeInput;
+import io.pxeflow.controller.domain.Node;
 import io.pxeflow.controller.domain.NodeStateMachine;
 import io.pxeflow.controller.domain.Transition;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.DhcpMessageType;
-import io.pxeflow.protocol.message.NodeState;
 import io.pxeflow.simulator.Fleet;
 import io.pxeflow.simulator.Scenario;
 import io.pxeflow.simulator.SimNode;
@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StateMachineBench {
     private final NodeStateMachine machine = new NodeStateMachine(ControllerPolicy.defaults());
     private final Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private NodeState registered;
-    private NodeState up;
+    private Node registered;
+    private Node up;
     private NodeInput sameBootHeartbeat;
     private NodeInput pxeAnswer;
     private NodeInput discover;
@@ -44,9 +44,9 @@ public class StateMachineBench {
     public void setUp() {
         SimNode n = Fleet.build(1, Scenario.BOOT_STORM, 1).get(0);
         registered = machine.apply(null, new NodeInput.Cmd(new Command.PutNode(n.name(), Wire.meta(now),
-            n.spec(Fleet.BOOT_CLASS), null)), now).state();
+            n.spec(Fleet.BOOT_CLASS), null)), now).node();
         sameBootHeartbeat = new NodeInput.Beat(Wire.heartbeat(n.name(), "boot-1", 2, 2, now));
-        up = machine.apply(registered, sameBootHeartbeat, now).state();
+        up = machine.apply(registered, sameBootHeartbeat, now).node();
         pxeAnswer = new NodeInput.Pxe(Wire.tftp(n.mac(), n.ip(), Wire.pxelinuxConfig(n.mac()), 400, now));
         discover = new NodeInput.Dhcp(Wire.dhcp(DhcpMessageType.DISCOVER, n.mac(), null, now));
     }

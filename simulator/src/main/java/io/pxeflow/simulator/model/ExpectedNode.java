@@ -22,6 +22,8 @@ final class ExpectedNode {
     private boolean wipe;
     private long generation = 1;
     private int answersSinceUp;
+    /** The installer was served and the node has not come up since: an install report is taken. */
+    private boolean installing;
     private Instant lastHeartbeat;
     private int heartbeatSeconds;
 
@@ -70,6 +72,7 @@ final class ExpectedNode {
         if (netboot && sequence != BootSequence.PXE) {
             changeStage(BootStage.LOCAL);
         }
+        installing |= netboot;
         return netboot;
     }
 
@@ -86,6 +89,7 @@ final class ExpectedNode {
             }
             bootId = id;
             answersSinceUp = 0;
+            installing = false;
         }
         status = NodeStatus.UP;
         lastHeartbeat = at;
@@ -103,8 +107,17 @@ final class ExpectedNode {
         }
     }
 
+    /** The installer's own report, from boot {@code id}: it counts during an install, from a boot other than the last one up. */
+    void installComplete(String id) {
+        if (installing && !id.equals(bootId)) {
+            installComplete();
+        }
+    }
+
+    /** An admin says the install is complete: it always counts. */
     void installComplete() {
         changeWipe(false);
+        installing = false;
     }
 
     private void changeStage(BootStage next) {

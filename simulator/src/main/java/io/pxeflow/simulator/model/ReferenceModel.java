@@ -62,7 +62,13 @@ public final class ReferenceModel {
         node(node).reprovision(wipe);
     }
 
-    public synchronized void installComplete(String node) {
+    /** The node's installer reported completion from boot {@code bootId}. */
+    public synchronized void installComplete(String node, String bootId) {
+        node(node).installComplete(bootId);
+    }
+
+    /** An admin reported the install complete. */
+    public synchronized void installCompleteByAdmin(String node) {
         node(node).installComplete();
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class HostileMessagesTest {
     private static final List<SimNode> FLEET = Fleet.build(20, Scenario.BOOT_STORM, 1);
     private final Verdict verdict = new Verdict(new FormatRules(GeneratorSettings.fromMap(
-        EmbeddedStack.generatorSettings(Path.of("/tmp/unused"), "t.", "", "true", 200))));
+        EmbeddedStack.generatorSettings(Path.of("/tmp/unused"), "t.", "", "true", 200))), Verdict.nodes(FLEET));
 
     @Test
     void everyDrawnMessageIsOnePxeflowRefuses() {

@@ -23,8 +23,8 @@ class ComparisonTest {
     private static NodeState state(String name, BootStage stage, NodeStatus status, String bootId, long generation) {
         NodeSpec spec = new NodeSpec(1, name, List.of(MAC), Ipv4Address.parse("10.0.0.1"), ClassSpec.named("c"), null,
             BootSequence.PXE_LOCAL);
-        return new NodeState(spec, stage, status, Instant.EPOCH, false, bootId, null, 2, null, List.of(), generation,
-            Map.of(), null, Instant.EPOCH);
+        return NodeState.builder(spec, stage, Instant.EPOCH).stageSince(null).status(status).bootId(bootId)
+            .heartbeatSeconds(2).generation(generation).updated(Instant.EPOCH).build();
     }
 
     private static final Expectation N1 = new Expectation("n1", BootStage.LOCAL, NodeStatus.UP, "b1", false, 2);

@@ -3,6 +3,7 @@ package io.pxeflow.simulator.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pxeflow.controller.domain.ControllerPolicy;
+import io.pxeflow.controller.domain.Node;
 import io.pxeflow.controller.domain.NodeInput;
 import io.pxeflow.controller.domain.NodeStateMachine;
 import io.pxeflow.protocol.field.Ipv4Address;
@@ -13,6 +14,7 @@ import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.DhcpEvent;
 import io.pxeflow.protocol.message.DhcpMessageType;
 import io.pxeflow.protocol.message.Heartbeat;
+import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.NodeSpec;
 import io.pxeflow.protocol.message.NodeState;
 import io.pxeflow.protocol.message.PxeEvent;
@@ -39,7 +41,7 @@ class ModelAgreesWithStateMachineProperties {
         null);
 
     enum Step { DISCOVER, REQUEST, RELEASE, ANSWER, IMAGE, BEAT_SAME_BOOT, BEAT_NEW_BOOT, REPROVISION, REPROVISION_WIPE,
-        INSTALL_COMPLETE }
+        INSTALLER_REPORT, REPORT_FROM_RUNNING_BOOT, INSTALL_COMPLETE_BY_ADMIN }
 
     @Provide
     Arbitrary<List<Step>> steps() {
@@ -56,10 +58,11 @@ class ModelAgreesWithStateMachineProperties {
         NodeStateMachine machine = new NodeStateMachine(ControllerPolicy.defaults());
         ReferenceModel model = new ReferenceModel(ControllerPolicy.defaults());
         NodeSpec spec = new NodeSpec(7, "n7", List.of(MAC), IP, CLASS, null, sequence);
-        NodeState state = machine.apply(null, new NodeInput.Cmd(new Command.PutNode("n7", meta(0), spec, null)), NOW).state();
+        Node node = machine.apply(null, new NodeInput.Cmd(new Command.PutNode("n7", meta(0), spec, null)), NOW).node();
         model.registered("n7", sequence);
         int boots = 0;
         int requests = 1;
+        int installers = 0;
         for (Step s : steps) {
             NodeInput input;
             switch (s) {
@@ -93,13 +96,20 @@ class ModelAgreesWithStateMachineProperties {
                     model.reprovision("n7", s == Step.REPROVISION_WIPE);
                     input = new NodeInput.Cmd(new Command.Reprovision("n7", meta(++requests), s == Step.REPROVISION_WIPE));
                 }
+                case INSTALLER_REPORT, REPORT_FROM_RUNNING_BOOT -> {
+                    // The installer runs in a boot of its own; a report from the boot that was up is not its.
+                    String boot = s == Step.INSTALLER_REPORT ? "installer-" + (++installers) : "boot-" + boots;
+                    model.installComplete("n7", boot);
+                    input = new NodeInput.Installed(InstallReport.of("n7", boot, NOW, null));
+                }
                 default -> {
-                    model.installComplete("n7");
+                    model.installCompleteByAdmin("n7");
                     input = new NodeInput.Cmd(new Command.InstallComplete("n7", meta(++requests)));
                 }
             }
-            state = machine.apply(state, input, NOW).state();
+            node = machine.apply(node, input, NOW).node();
         }
+        NodeState state = node.record();
         Expectation e = model.expectations(NOW).get(0);
         assertEquals(e.stage(), state.stage(), "stage after " + steps);
         assertEquals(e.status(), state.status(), "status after " + steps);

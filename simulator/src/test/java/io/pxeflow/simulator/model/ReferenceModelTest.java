@@ -103,9 +103,14 @@ class ReferenceModelTest {
         assertEquals(BootStage.PXE, e.stage());
         assertTrue(e.wipe());
         assertEquals(3, e.generation());
-        model.installComplete("n1");
+        model.installComplete("n1", "installer-1");
+        assertTrue(at("n1", T0).wipe(), "no install in progress yet: the report changes nothing");
+        model.pxeAnswered("n1");
+        model.installComplete("n1", "boot-a");
+        assertTrue(at("n1", T0).wipe(), "a report from the boot that was up is not the installer's");
+        model.installComplete("n1", "installer-1");
         assertFalse(at("n1", T0).wipe());
-        assertEquals(4, at("n1", T0).generation());
+        assertEquals(5, at("n1", T0).generation());
     }
 
     @Test

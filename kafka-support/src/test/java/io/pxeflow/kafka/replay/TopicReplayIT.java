@@ -1,0 +1,109 @@
+package io.pxeflow.kafka.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pxeflow.testkit.KafkaTestClients;
+import io.pxeflow.testkit.TestKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** A compacted topic replayed into a table against a real broker: history first, "caught up", then live records. */
+class TopicReplayIT {
+    private static final String BOOTSTRAP = TestKafka.bootstrapServers();
+
+    private static Properties settings() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", BOOTSTRAP);
+        return p;
+    }
+
+    private static void send(String topic, String key, String value) {
+        KafkaTestClients.send(BOOTSTRAP, topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aReplayedTopicIsHistoryUntilCaughtUp_thenLive_andAFollowedTopicIsLiveOnly() throws Exception {
+        String prefix = TestKafka.uniquePrefix();
+        String table = prefix + "table";
+        String live = prefix + "live";
+        KafkaTestClients.createTopics(BOOTSTRAP, 3, List.of(table, live));
+        for (int i = 0; i < 20; i++) {
+            send(table, "k" + i, "v" + i);
+        }
+        send(table, "k3", null);
+        send(live, "old", "before the start: never seen");
+
+        Map<String, String> rows = new ConcurrentHashMap<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        int[] historyAtCaughtUp = {-1};
+        TopicReplay.Handler handler = new TopicReplay.Handler() {
+            @Override
+            public void record(ConsumerRecord<String, byte[]> r, boolean history) {
+                seen.add(r.topic().substring(prefix.length()) + ":" + r.key() + (history ? " (history)" : ""));
+                if (r.topic().equals(table)) {
+                    if (r.value() == null) {
+                        rows.remove(r.key());
+                    } else {
+                        rows.put(r.key(), new String(r.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+
+            @Override
+            public void caughtUp() {
+                historyAtCaughtUp[0] = rows.size();
+            }
+        };
+        try (TopicReplay replay = new TopicReplay("replay-it", settings(), List.of(table), List.of(live), handler).start()) {
+            await(replay::caughtUp, "caught up");
+            assertEquals(19, historyAtCaughtUp[0], "the whole history, the tombstone applied, before caught up");
+            assertTrue(seen.stream().filter(s -> s.startsWith("table:")).allMatch(s -> s.endsWith("(history)")));
+            assertTrue(replay.brokerReachable());
+
+            send(table, "k99", "new");
+            send(live, "fresh", "after the start");
+            await(() -> rows.containsKey("k99") && seen.contains("live:fresh"), "live records arrived");
+            assertTrue(seen.contains("table:k99"), "a record after the replay is not history");
+            assertFalse(seen.stream().anyMatch(s -> s.startsWith("live:old")), "a followed topic starts at its end");
+        }
+    }
+
+    @Test
+    void onlyReplayedTopics_andAnEmptyOne_catchUp() throws Exception {
+        String topic = TestKafka.uniquePrefix() + "empty";
+        KafkaTestClients.createTopics(BOOTSTRAP, 2, List.of(topic));
+        try (TopicReplay replay = new TopicReplay("replay-it-2", settings(), List.of(topic), List.of(),
+                (r, history) -> { }).start()) {
+            await(replay::caughtUp, "an empty topic caught up");
+        }
+        String one = TestKafka.uniquePrefix() + "one";
+        KafkaTestClients.createTopics(BOOTSTRAP, 2, List.of(one));
+        send(one, "a", "1");
+        Map<String, Boolean> got = new ConcurrentHashMap<>();
+        try (TopicReplay replay = new TopicReplay("replay-it-3", settings(), List.of(one), List.of(),
+                (r, history) -> got.put(r.key(), history)).start()) {
+            await(replay::caughtUp, "caught up");
+            assertEquals(Map.of("a", true), got, "without followed topics the history is still read from the start");
+        }
+    }
+}
