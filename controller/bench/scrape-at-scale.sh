@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 n="${1:-10000}"; scrapes="${2:-10}"
 jar="$root/headnode/target/pxeflow-headnode.jar"
-[ -f "$jar" ] || (cd "$root" && ./mvnw -o -q -B -ntp -pl headnode -am package -DskipTests -Dcheckstyle.skip)
+[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -ntp -pl headnode -am package -DskipTests -Dcheckstyle.skip)
 work="$(mktemp -d /tmp/pxeflow-scrape.XXXXXX)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }

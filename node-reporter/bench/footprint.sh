@@ -10,7 +10,7 @@
 # node_exporter runs with its default collectors on a loopback port and is scraped once a second
 # with curl, so both do their work once a second. The reporter gets a class-data-sharing archive
 # built before the measurement, as the systemd unit does (PXEFLOW_REPORTER_CDS; set it to an
-# empty string to measure without). Needs: the standalone jar (mvn -pl node-reporter verify),
+# empty string to measure without). Needs: the standalone jar (./mvnw -pl node-reporter -am package -DskipTests),
 # prometheus-node-exporter (apt-get install -y prometheus-node-exporter), curl.
 set -euo pipefail
 
@@ -31,8 +31,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 bootstrap=${BOOTSTRAP:-}
 if [ -z "$bootstrap" ]; then
-    (cd "$here/.." && ./mvnw -q -o -B -pl node-reporter dependency:build-classpath -Dmdep.includeScope=test \
-        -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+    # -am: from a fresh clone the sibling modules are built in the reactor, never installed. The last
+    # module of the reactor (node-reporter) writes the classpath file last.
+    (cd "$here/.." && ./mvnw -q -B -pl node-reporter -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+        -Dcheckstyle.skip -Dmdep.outputFile="$work/cp.txt" >/dev/null)
     port=$(free_port)
     : >"$work/broker.log"
     java -cp "$here/target/test-classes:$here/target/classes:$(cat "$work/cp.txt")" \

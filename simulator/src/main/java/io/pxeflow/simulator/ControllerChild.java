@@ -175,13 +175,19 @@ public final class ControllerChild implements EmbeddedStack.RunningController {
     /** A graceful stop (SIGTERM: the controller leaves its group), SIGKILL if it does not go within 20 s. */
     @Override
     public void close() {
+        ready = false;
+        stop(process);
+    }
+
+    /** SIGTERM, then SIGKILL if the child has not gone within 20 s; nothing if it is not running. */
+    public static void stop(Process process) {
         if (process == null || !process.isAlive()) {
             return;
         }
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                kill();
+                process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

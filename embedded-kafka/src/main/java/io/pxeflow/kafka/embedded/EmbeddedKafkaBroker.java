@@ -24,14 +24,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this
- * JVM, built from Maven Central artifacts only. The all-in-one head node and the integration
- * tests use it; its data directory survives restarts, so a second start finds the same topics.
+ * A real Kafka node (KRaft, combined broker and controller) running inside this JVM, built from
+ * Maven Central artifacts only: on its own a single-node cluster (the all-in-one head node and
+ * the integration tests), or one of several ({@link EmbeddedKafkaCluster}). Its data directory
+ * survives restarts, so a second start finds the same topics.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-    private static final int NODE_ID = 1;
 
+    private final int nodeId;
+    private final String voters;
+    private final String clusterId;
     private final Path dataDir;
     private final String listenHost;
     private final String advertisedHost;
@@ -42,6 +45,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(Builder b) {
+        this.nodeId = b.nodeId;
+        this.voters = b.voters;
+        this.clusterId = b.clusterId;
         this.dataDir = b.dataDir;
         this.listenHost = b.listenHost;
         this.advertisedHost = b.advertisedHost != null ? b.advertisedHost : b.listenHost;
@@ -78,7 +84,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         formatIfNeeded();
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        awaitReady(Duration.ofSeconds(60));
+        awaitReady(Duration.ofSeconds(voters == null ? 60 : 120));
         LOG.info("embedded Kafka broker ready at {} in {} ms (data {})", bootstrapServers(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), dataDir);
         return this;
@@ -112,6 +118,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return port;
     }
 
+    public int nodeId() {
+        return nodeId;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -123,8 +133,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Properties brokerProperties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("controller.quorum.voters", voters != null ? voters : nodeId + "@127.0.0.1:" + controllerPort);
         p.put("listeners", "PLAINTEXT://" + listenHost + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + port);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -160,8 +170,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         try {
             Formatter formatter = new Formatter()
-                .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(nodeId)
+                .setClusterId(clusterId != null ? clusterId : Uuid.randomUuid().toString())
                 .setDirectories(List.of(logDir().toString()))
                 .setMetadataLogDirectory(logDir().toString())
                 .setControllerListenerName("CONTROLLER")
@@ -208,6 +218,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Configuration of an embedded broker; every setting has a sensible default. */
     public static final class Builder {
+        private int nodeId = 1;
+        private String voters;
+        private String clusterId;
         private Path dataDir;
         private String listenHost = "127.0.0.1";
         private String advertisedHost;
@@ -251,6 +264,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("partitions must be positive: " + partitions);
             }
             this.partitions = partitions;
+            return this;
+        }
+
+        /**
+         * Makes this node one of a cluster: its id, every voter ({@code id@host:port,...}, its own
+         * controller port among them) and the id every member was formatted with.
+         */
+        public Builder member(int nodeId, String voters, String clusterId) {
+            this.nodeId = nodeId;
+            this.voters = voters;
+            this.clusterId = clusterId;
             return this;
         }
 
