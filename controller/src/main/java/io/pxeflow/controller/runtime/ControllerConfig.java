@@ -24,7 +24,8 @@ public record ControllerConfig(
         String ipxeImageBase,
         String kafkaBootstrapAdvertised,
         int transactionTimeoutMs,
-        int streamThreads) {
+        int streamThreads,
+        Duration maxTaskIdle) {
 
     public ControllerConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -41,6 +42,9 @@ public record ControllerConfig(
         }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("streams.threads must be positive: " + streamThreads);
+        }
+        if (maxTaskIdle.isNegative()) {
+            throw new IllegalArgumentException("streams.max-task-idle-ms must not be negative: " + maxTaskIdle.toMillis());
         }
     }
 
@@ -67,7 +71,10 @@ public record ControllerConfig(
             intOf(m, "kafka.transaction-timeout-ms", 10_000),
             // One thread decodes and applies every input; a second core doubles what the controller
             // ingests. More threads than partitions would sit idle.
-            intOf(m, "streams.threads", Math.min(Runtime.getRuntime().availableProcessors(), intOf(m, "topics.partitions", 6))));
+            intOf(m, "streams.threads", Math.min(Runtime.getRuntime().availableProcessors(), intOf(m, "topics.partitions", 6))),
+            // How long a task waits for an input topic that has just gone empty before it applies the
+            // node's other inputs without it (Kafka Streams' max.task.idle.ms; see StreamsRuntime).
+            Duration.ofMillis(intOf(m, "streams.max-task-idle-ms", 100)));
     }
 
     private static int intOf(Map<String, String> m, String key, int dflt) {

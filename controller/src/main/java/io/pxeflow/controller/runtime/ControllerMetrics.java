@@ -20,6 +20,7 @@ public final class ControllerMetrics {
     private final Counter bootLoops;
     private final Counter durableWrites;
     private final Counter unknownNodeInputs;
+    private final Counter lateInputs;
     private final Timer latency;
 
     public ControllerMetrics(MeterRegistry registry) {
@@ -33,6 +34,9 @@ public final class ControllerMetrics {
         durableWrites = Counter.builder("pxeflow_state_writes").description("Durable node-state writes").register(registry);
         unknownNodeInputs = Counter.builder("pxeflow_unknown_node_inputs")
             .description("Inputs naming a node that is not in the inventory").register(registry);
+        lateInputs = Counter.builder("pxeflow_late_inputs")
+            .description("Inputs applied after a younger input of the same node (the merge of its topics delivered them late)")
+            .register(registry);
         latency = Timer.builder("pxeflow_processing_latency")
             .description("Time from an input's record timestamp to the end of its processing")
             .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
@@ -64,6 +68,12 @@ public final class ControllerMetrics {
 
     public void durableWrite() {
         durableWrites.increment();
+    }
+
+    /** An input applied {@code lateMillis} after a younger one of its node; returns how many so far. */
+    public long lateInput(long lateMillis) {
+        lateInputs.increment();
+        return (long) lateInputs.count();
     }
 
     public void unknownNode() {

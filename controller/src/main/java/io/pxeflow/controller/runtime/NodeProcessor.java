@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 final class NodeProcessor implements Processor<String, NodeInput, String, Object> {
     static final String NAME = "node";
     private static final Logger LOG = LoggerFactory.getLogger(NodeProcessor.class);
+    private static final Logger ORDER = LoggerFactory.getLogger(NodeProcessor.class.getName() + ".order");
     /** Stored records decoded per punctuation until every one is. */
     static final int DECODES_PER_PUNCTUATION = 5_000;
     /**
@@ -58,6 +59,8 @@ final class NodeProcessor implements Processor<String, NodeInput, String, Object
     private final Map<String, Node> nodes = new HashMap<>();
     /** When each watched node must next be ticked. */
     private final Map<String, Instant> deadlines = new HashMap<>();
+    /** The newest input timestamp applied to each node since the task started (see {@link #noteOrder}). */
+    private final Map<String, Long> newestInput = new HashMap<>();
     /** Stored nodes not yet decoded since the task started: listed at the first punctuation. */
     private Deque<String> undecoded;
     /** Nodes this task wrote before its first punctuation: their addresses went out with the write. */
@@ -80,6 +83,7 @@ final class NodeProcessor implements Processor<String, NodeInput, String, Object
         this.aliveFloor = clock.instant();
         nodes.clear();
         deadlines.clear();
+        newestInput.clear();
         writtenBeforeListing.clear();
         undecoded = null;
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, t -> {
@@ -92,6 +96,7 @@ final class NodeProcessor implements Processor<String, NodeInput, String, Object
     public void process(Record<String, NodeInput> record) {
         String name = record.key();
         NodeInput input = record.value();
+        noteOrder(name, record.timestamp());
         Node node = node(name);
         if (node != null && !owns(node.durable().spec(), input)) {
             DeadLetters.send(bytes(), Sinks.DEADLETTER, metrics, name, raw(input),
@@ -110,6 +115,26 @@ final class NodeProcessor implements Processor<String, NodeInput, String, Object
         }
         replay(name, node, t, record.timestamp());
         metrics.latency(record.timestamp(), clock.millis());
+    }
+
+    /**
+     * Counts an input applied after a younger one of the same node: the merge of the node's input
+     * topics delivered it late (it reached the broker late, or Streams read another topic ahead).
+     * The first ones are logged with their lateness, so an operator can see whether it happens.
+     */
+    private void noteOrder(String node, long timestamp) {
+        Long newest = newestInput.get(node);
+        if (newest == null || timestamp >= newest) {
+            newestInput.put(node, timestamp);
+            return;
+        }
+        long late = newest - timestamp;
+        long count = metrics.lateInput(late);
+        if (count <= 20 || count % 1000 == 0) {
+            ORDER.warn("{}: an input from {} applied {} ms after a younger one of the same node ({} so far)",
+                node, ctx.recordMetadata().map(md -> md.topic() + "-" + md.partition() + "@" + md.offset()).orElse("?"), late,
+                count);
+        }
     }
 
     /** A DHCP or PXE event keyed by a node must name one of the node's own clients. */

@@ -47,9 +47,13 @@ public final class StreamsRuntime implements AutoCloseable {
         // nothing fences it sooner. This timeout (default 10 s, Streams' own) bounds that stall.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), config.transactionTimeoutMs());
         // A node's inputs come on five co-partitioned topics: a task takes the oldest record among
-        // them, and waits for a partition the consumer knows has unfetched records (Streams' default,
-        // 0): what the log holds is applied in timestamp order, after a restart's backlog too.
-        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        // them. With only what the consumer has handed over to compare (Streams' default, 0), a topic
+        // whose fetched records still queue behind another topic's big fetch looks empty, and a 10,000-
+        // node storm applied 118,000 inputs after younger ones of their node, up to 40 s late; waiting
+        // up to this long for an input that has gone empty brought it to 8,000, at most 1.5 s late
+        // (a development run, docs/architecture.md). It costs at most that much latency, on an input that arrives while
+        // another input of its task has just been drained.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.maxTaskIdle().toMillis());
         this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics), p);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("controller stream thread failed; replacing it", e);

@@ -90,6 +90,7 @@ class ControllerTopologyTest {
     }
 
     private final MovingClock clock = new MovingClock();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<TopologyTestDriver> drivers = new ArrayList<>();
     private TopologyTestDriver driver;
     private int requests;
@@ -108,8 +109,9 @@ class ControllerTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        registry.clear();
         driver = new TopologyTestDriver(ControllerTopology.build(T, new NodeStateMachine(ControllerPolicy.defaults()), clock,
-            new ControllerMetrics(new SimpleMeterRegistry())), p, clock.now);
+            new ControllerMetrics(registry)), p, clock.now);
         drivers.add(driver);
         return driver;
     }
@@ -252,6 +254,23 @@ class ControllerTopologyTest {
         assertEquals(1, deadLetters().size(), "a report keyed by another node is refused");
         List<LifecycleKind> kinds = events().stream().map(LifecycleEvent::kind).toList();
         assertTrue(kinds.contains(LifecycleKind.COMMAND_REJECTED) && kinds.contains(LifecycleKind.INSTALL_COMPLETE), kinds.toString());
+    }
+
+    @Test
+    void anInputOlderThanOneAlreadyAppliedToItsNode_isCountedLate_andStillApplied() {
+        start();
+        add(1, CENTOS);
+        add(2, CENTOS);
+        Instant added = clock.now;
+        beat(1, "boot-1", 30);
+        clock.now = clock.now.plusMillis(10);
+        driver.createInputTopic(T.pxe(), new StringSerializer(), new ByteArraySerializer()).pipeInput("n1",
+            Codec.PXE.encode(new PxeEvent(PxeTransport.TFTP, PxeOutcome.SENT, mac(1), null, "pxelinux.cfg/" + mac(1).pxelinuxName(),
+                400L, "head", added)), added);
+        served("n2", 2);
+        assertEquals(1.0, registry.get("pxeflow_late_inputs").counter().count(),
+            "n1's TFTP report, stamped before n1's heartbeat, came after it; n2's own order is fine");
+        assertEquals(BootStage.LOCAL, nodes().get("n1").stage(), "a late input is still applied");
     }
 
     @Test

@@ -6,10 +6,10 @@ import io.pxeflow.protocol.message.NodeReport;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes what reporters write on {@code heartbeats}: a {@link InstallReport} when the record
- * names its kind ({@code "report":"install-complete"}), a heartbeat otherwise. Heartbeats are
- * nearly all of that topic, so they take the heartbeat codec's fast path first and pay nothing
- * for the other kind; a refused heartbeat keeps the heartbeat codec's reason.
+ * Decodes what reporters write on {@code heartbeats}: a heartbeat, or an {@link InstallReport}
+ * (which names its kind, {@code "report":"install-complete"}). Heartbeats are nearly all of that
+ * topic, so they are tried first, on the heartbeat codec's fast path, and pay nothing for the
+ * other kind; a record that is neither keeps the reason of the kind it names.
  */
 public final class NodeReports implements Decoder<NodeReport> {
     public static final NodeReports DECODER = new NodeReports();
@@ -22,19 +22,17 @@ public final class NodeReports implements Decoder<NodeReport> {
 
     @Override
     public Decoded<NodeReport> decode(byte[] bytes) {
+        Decoded<Heartbeat> beat = Codec.HEARTBEAT.decode(bytes);
+        if (beat instanceof Decoded.Ok<Heartbeat> ok) {
+            return Decoded.ok(ok.value());
+        }
+        // Not a heartbeat: an install report says so (rare: one per install), and gets its own reason.
         if (bytes != null && contains(bytes, KIND_FIELD)) {
             Decoded<InstallReport> install = Codec.INSTALL_REPORT.decode(bytes);
-            if (install instanceof Decoded.Ok<InstallReport> ok) {
-                return Decoded.ok(ok.value());
-            }
-            // A heartbeat may spell "report" somewhere (an interface so named): it is still a heartbeat.
-            Decoded<Heartbeat> beat = Codec.HEARTBEAT.decode(bytes);
-            return beat instanceof Decoded.Ok<Heartbeat> ok ? Decoded.ok(ok.value())
+            return install instanceof Decoded.Ok<InstallReport> ok ? Decoded.ok(ok.value())
                 : Decoded.failure(((Decoded.Failure<InstallReport>) install).reason());
         }
-        Decoded<Heartbeat> beat = Codec.HEARTBEAT.decode(bytes);
-        return beat instanceof Decoded.Ok<Heartbeat> ok ? Decoded.ok(ok.value())
-            : Decoded.failure(((Decoded.Failure<Heartbeat>) beat).reason());
+        return Decoded.failure(((Decoded.Failure<Heartbeat>) beat).reason());
     }
 
     /**
