@@ -51,6 +51,7 @@ class PxeLoopIT {
     private static final String INVENTORY = String.join("\n",
         "nodes 4",
         "master " + HEAD,
+        "netmask 255.255.0.0",
         "iprange 10.54.0.10 10.54.0.13",
         "class centos kernelimage /var/lib/pxeflow/boot/vmlinuz-centos",
         "class centos initrdimage /var/lib/pxeflow/boot/initrd-centos.img",
