@@ -81,8 +81,8 @@ class PxeLoopIT {
 
             try (ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(controllerSettings(kafka, prefix, data)),
                     ControllerApp.newRegistry()).start();
-                 GeneratorWorker generator = GeneratorLauncher.start(kafka, prefix, data, "http://" + HEAD + "/boot/ipxe",
-                    ControllerApp.newRegistry());
+                 GeneratorWorker generator = GeneratorLauncher.start(kafka, prefix, data, HEAD, controller.httpPort(),
+                    ControllerApp.newRegistry(), Map.of());
                  BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(bridgeSettings(kafka, prefix, spool,
                     dnsmasqDir.resolve("dnsmasq.log"), generated.resolve("tftpboot")))).start()) {
                 port = controller.httpPort();
