@@ -33,18 +33,21 @@ final class HeadNodeFixture implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ControllerApp controller;
-    private final GeneratorWorker generator;
+    private GeneratorWorker generator;
     private final String kafka;
     private final String prefix;
     private final Path generated;
+    private final int ipxePort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private HeadNodeFixture(ControllerApp controller, GeneratorWorker generator, String kafka, String prefix, Path generated) {
+    private HeadNodeFixture(ControllerApp controller, GeneratorWorker generator, String kafka, String prefix, Path generated,
+                            int ipxePort) {
         this.controller = controller;
         this.generator = generator;
         this.kafka = kafka;
         this.prefix = prefix;
         this.generated = generated;
+        this.ipxePort = ipxePort;
     }
 
     /**
@@ -68,9 +71,10 @@ final class HeadNodeFixture implements AutoCloseable {
         m.put("admin.token", TOKEN);
         m.put("topics.partitions", "3");
         ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(m), ControllerApp.newRegistry()).start();
-        GeneratorWorker generator = GeneratorLauncher.start(kafka, prefix, data, null,
-            ipxePort == 0 ? controller.httpPort() : ipxePort, ControllerApp.newRegistry(), generatorSettings);
-        HeadNodeFixture head = new HeadNodeFixture(controller, generator, kafka, prefix, data.resolve("generated"));
+        int port = ipxePort == 0 ? controller.httpPort() : ipxePort;
+        GeneratorWorker generator = GeneratorLauncher.start(kafka, prefix, data, null, port, ControllerApp.newRegistry(),
+            generatorSettings);
+        HeadNodeFixture head = new HeadNodeFixture(controller, generator, kafka, prefix, data.resolve("generated"), port);
         head.await("the controller is ready", controller::ready);
         return head;
     }
@@ -85,6 +89,16 @@ final class HeadNodeFixture implements AutoCloseable {
 
     GeneratorWorker generator() {
         return generator;
+    }
+
+    /** Stops the generator and starts it again with other settings on the same output; waits until it replayed. */
+    void restartGenerator(Map<String, String> generatorSettings) throws InterruptedException {
+        generator.close();
+        generator = GeneratorLauncher.start(kafka, prefix, generated.getParent(), null, ipxePort, ControllerApp.newRegistry(),
+            generatorSettings);
+        if (!generator.awaitCaughtUp(WAIT)) {
+            throw new AssertionError("the restarted generator did not catch up within " + WAIT);
+        }
     }
 
     /** What {@code ctl import FILE} does; fails unless the import was applied. */

@@ -82,6 +82,11 @@ public final class NetnsLab implements AutoCloseable {
         Namespaces.ip("-n", ns.name(), "link", "set", name, "up");
     }
 
+    /** One more address (IPv4 or IPv6 CIDR) on an interface. */
+    public void address(Netns ns, String iface, String cidr) {
+        Namespaces.ip("-n", ns.name(), "addr", "add", cidr, "dev", iface);
+    }
+
     public void route(Netns ns, String destination, String via) {
         Namespaces.ip("-n", ns.name(), "route", "add", destination, "via", via);
     }
