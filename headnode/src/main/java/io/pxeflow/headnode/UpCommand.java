@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.generator.worker.GeneratorWorker;
+import io.pxeflow.inventory.InventoryException;
 import io.pxeflow.kafka.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -91,6 +92,10 @@ public final class UpCommand implements Callable<Integer> {
             if (!"none".equals(example)) {
                 controller.importIfEmpty(Path.of(example), 60_000);
             }
+        } catch (InventoryException e) {
+            // The admin's file, refused line by line: say so plainly; nothing was imported.
+            System.err.println("pxeflow: " + example + " cannot be imported, nothing was: " + e.getMessage());
+            System.exit(1);
         } finally {
             controller.releaseReadiness();
         }
