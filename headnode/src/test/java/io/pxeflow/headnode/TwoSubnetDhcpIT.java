@@ -3,7 +3,9 @@ package io.pxeflow.headnode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pxeflow.bridge.BridgeDaemon;
+import io.pxeflow.protocol.codec.Json;
 import io.pxeflow.testkit.netns.Daemon;
 import io.pxeflow.testkit.netns.DhcpRelay;
 import io.pxeflow.testkit.netns.Dhclient;
@@ -13,6 +15,7 @@ import io.pxeflow.testkit.netns.KeaServer;
 import io.pxeflow.testkit.netns.Netns;
 import io.pxeflow.testkit.netns.NetnsLab;
 import io.pxeflow.testkit.netns.PxeClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +129,33 @@ class TwoSubnetDhcpIT {
         try (KeaServer d = KeaServer.start(server, dir.resolve("kea"), head.generated().resolve("kea-dhcp4.json"))) {
             servesBothNetworks(d, "kea-log", 2, 42);
         }
+    }
+
+    @Test
+    void aBadNetworkDeclarationIsRefusedWithItsLine_andChangesNothing() throws Exception {
+        String exported = head.export();
+        String dhcpd = Files.readString(head.generated().resolve("dhcpd.conf"));
+        // The file: master and iprange, the network not declared.
+        HttpResponse<String> r = head.post("/api/v1/inventory?file=bad.conf", INVENTORY.lines()
+            .filter(l -> !l.startsWith("netmask") && !l.startsWith("subnet")).reduce("", (a, l) -> a + l + "\n"));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(problem(r, 3).startsWith("the cluster's network is not declared"), r.body());
+        r = head.post("/api/v1/inventory?file=bad.conf", INVENTORY.replace("ip=172.20.4.42", "ip=172.20.9.42"));
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("node 42: ip=172.20.9.42 lies in no declared subnet (10.78.0.0/24, 172.20.4.0/22)", problem(r, 16),
+            r.body());
+        assertEquals(exported, head.export(), "the inventory is unchanged");
+        assertEquals(dhcpd, Files.readString(head.generated().resolve("dhcpd.conf")), "the DHCP files are unchanged");
+    }
+
+    /** The reason of the problem the refused import names at {@code line} of bad.conf. */
+    private static String problem(HttpResponse<String> r, int line) throws Exception {
+        for (JsonNode p : Json.mapper().readTree(r.body()).path("error").path("problems")) {
+            if ("bad.conf".equals(p.path("file").asText()) && p.path("line").asInt() == line) {
+                return p.path("reason").asText();
+            }
+        }
+        throw new AssertionError("no problem at bad.conf:" + line + ": " + r.body());
     }
 
     private void servesBothNetworks(Daemon daemon, String logKey, int headNode, int rackNode) throws Exception {
