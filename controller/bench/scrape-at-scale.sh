@@ -19,7 +19,7 @@ python3 - "$n" >"$work/cluster.conf" <<'PY'
 import ipaddress, sys
 n = int(sys.argv[1])
 first = ipaddress.ip_address("10.54.0.10")
-print(f"nodes {n}\nmaster 10.54.0.1\niprange {first} {first + n - 1}")
+print(f"nodes {n}\nmaster 10.54.0.1\nnetmask 255.0.0.0\niprange {first} {first + n - 1}")
 print("class compute kernelimage /var/lib/pxeflow/boot/vmlinuz\nclass compute initrdimage /var/lib/pxeflow/boot/initrd.img")
 print("class compute kernelcommandline console=ttyS0,115200n8")
 for i in range(n):

@@ -3,6 +3,8 @@ package io.pxeflow.headnode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.runtime.ControllerConfig;
+import io.pxeflow.generator.worker.GeneratorWorker;
+import io.pxeflow.inventory.InventoryException;
 import io.pxeflow.kafka.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,7 +30,9 @@ public final class UpCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE})")
     int httpPort;
-    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "HTTP address (default ${DEFAULT-VALUE})")
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "HTTP address (default ${DEFAULT-VALUE}); "
+        + "iPXE nodes fetch their script here, so on a real head node give its address on the cluster network "
+        + "(or 0.0.0.0, and nodes use the inventory's: each subnet's ipxe, else the master)")
     String httpHost;
     @Option(names = "--bootstrap", description = "Use this external Kafka cluster instead of the embedded broker")
     String bootstrap;
@@ -67,12 +71,12 @@ public final class UpCommand implements Callable<Integer> {
         m.put("instance.id", "controller-1");
         PrometheusMeterRegistry registry = ControllerApp.newRegistry();
         ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(m), registry).holdReadiness().start();
-        // iPXE expands ${next-server} in the DHCP filename: nodes reach the head node where they
-        // reach TFTP, which a wildcard or loopback bind address would not tell them.
+        // iPXE nodes fetch their script from the address the endpoint is bound to; a wildcard or
+        // loopback bind tells them nothing, and the inventory's address is used (each subnet's
+        // ipxe, else the master's address, where the head node answers on the cluster network).
         boolean specific = !"0.0.0.0".equals(httpHost) && !httpHost.startsWith("127.") && !"localhost".equals(httpHost);
-        String ipxeUrl = "http://" + (specific ? httpHost : "${next-server}") + ":"
-            + controller.httpPort() + "/boot/ipxe?mac=${net0/mac}";
-        AutoCloseable generator = GeneratorLauncher.start(kafka, dataDir, ipxeUrl, registry);
+        GeneratorWorker generator = GeneratorLauncher.start(kafka, dataDir, specific ? httpHost : null,
+            controller.httpPort(), registry);
         EmbeddedKafkaBroker ownedBroker = broker;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,6 +92,10 @@ public final class UpCommand implements Callable<Integer> {
             if (!"none".equals(example)) {
                 controller.importIfEmpty(Path.of(example), 60_000);
             }
+        } catch (InventoryException e) {
+            // The admin's file, refused line by line: say so plainly; nothing was imported.
+            System.err.println("pxeflow: " + example + " cannot be imported, nothing was: " + e.getMessage());
+            System.exit(1);
         } finally {
             controller.releaseReadiness();
         }
@@ -98,7 +106,13 @@ public final class UpCommand implements Callable<Integer> {
                 + "  kafka    %s%n  data     %s (generated files in %s)%n  token    %s%n  try      bin/ctl nodes%n%n",
             (System.nanoTime() - t0) / 1e9, httpHost, controller.httpPort(), httpHost, controller.httpPort(), kafka, dataDir,
             dataDir.resolve("generated"), dataDir.resolve("admin.token"));
-        stopped.await();
+        while (!stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!generator.alive()) {
+                // The inventory's network cannot be served here (an interface no longer on it).
+                System.err.println("pxeflow: the generator stopped: " + generator.failure().orElse("see the log"));
+                System.exit(1);
+            }
+        }
         return 0;
     }
 

@@ -142,7 +142,7 @@ class HttpApiIT {
     void inventoryDryRun_showsTheDiff_andChangesNothing() throws Exception {
         String before = call("GET", "/api/v1/inventory", null, false).body();
         Map<TopicPartition, Long> published = apiTopicEnds();
-        String file = "nodes 300\niprange 10.60.0.10 10.60.1.50\nnode 200 pxe+local pxe 02:00:00:02:00:01\n";
+        String file = "nodes 300\nsubnet 10.60.0.0/22 next-server 10.60.0.1\niprange 10.60.0.10 10.60.1.50\nnode 200 pxe+local pxe 02:00:00:02:00:01\n";
         HttpResponse<String> r = call("POST", "/api/v1/inventory?dryRun=true&file=dry.conf", file, true);
         assertEquals(200, r.statusCode(), r.body());
         JsonNode o = json(r);
@@ -158,7 +158,7 @@ class HttpApiIT {
     void invalidInventory_is400WithEveryProblem_andChangesNothing() throws Exception {
         String before = call("GET", "/api/v1/inventory", null, false).body();
         Map<TopicPartition, Long> published = apiTopicEnds();
-        String file = "nodes 300\niprange 10.60.0.10 10.60.1.50\n"
+        String file = "nodes 300\nsubnet 10.60.0.0/22 next-server 10.60.0.1\niprange 10.60.0.10 10.60.1.50\n"
             + "node 201 pxe+local pxe 02:00:00:02:00:02\n"
             + "node 202 pxe+local pxe 02:00:00:02:00:02\n";
         HttpResponse<String> r = call("POST", "/api/v1/inventory?file=bad.conf", file, true);

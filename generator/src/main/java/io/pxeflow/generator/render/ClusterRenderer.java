@@ -79,18 +79,23 @@ public final class ClusterRenderer {
         return settings.enabled(Output.OVERLAYS) && n.bootClass().rootImage() != null;
     }
 
-    /** The record's own files, for every enabled output. */
+    /** The record's own files, for every enabled output, as rendered for a cluster with no network. */
     public List<RenderedFile> renderRecord(ConfigRecord record) {
+        return renderRecord(record, NetworkPlan.none());
+    }
+
+    /** The record's own files, for every enabled output, on the cluster's network {@code plan}. */
+    public List<RenderedFile> renderRecord(ConfigRecord record, NetworkPlan plan) {
         List<RenderedFile> out = new ArrayList<>();
         if (record instanceof HostReservation h) {
             if (settings.enabled(Output.DNSMASQ)) {
                 out.add(new RenderedFile(Output.DNSMASQ, DNSMASQ_HOSTS_DIR + "/host-" + h.mac().dashed(),
-                    templates.render("dnsmasq-host", views.withSettings(views.host(h)))));
+                    templates.render("dnsmasq-host", views.withSettings(views.host(h), plan))));
             }
             return out;
         }
         NodeBootConfig n = (NodeBootConfig) record;
-        Map<String, Object> view = views.withSettings(views.node(n));
+        Map<String, Object> view = views.withSettings(views.node(n, plan), plan);
         if (settings.enabled(Output.DNSMASQ)) {
             out.add(new RenderedFile(Output.DNSMASQ, DNSMASQ_HOSTS_DIR + "/" + n.node(), templates.render("dnsmasq-node", view)));
         }
@@ -169,12 +174,22 @@ public final class ClusterRenderer {
     }
 
     private Map<String, Object> sharedView(ClusterSnapshot snapshot) {
+        NetworkPlan plan = snapshot.network();
         List<Map<String, Object>> nodes = new ArrayList<>();
         List<Map<String, Object>> diskless = new ArrayList<>();
         Map<String, List<Map<String, Object>>> byRootImage = new LinkedHashMap<>();
+        Map<NetworkPlan.Served, List<Map<String, Object>>> nodesBySubnet = new LinkedHashMap<>();
+        Map<NetworkPlan.Served, List<Map<String, Object>>> hostsBySubnet = new LinkedHashMap<>();
+        plan.subnets().forEach(n -> {
+            nodesBySubnet.put(n, new ArrayList<>());
+            hostsBySubnet.put(n, new ArrayList<>());
+        });
+        List<Map<String, Object>> outside = new ArrayList<>();
         for (NodeBootConfig n : snapshot.nodesByName().values()) {
-            Map<String, Object> v = views.node(n);
+            Map<String, Object> v = views.node(n, plan);
             nodes.add(v);
+            plan.subnetOf(n.ip()).ifPresentOrElse(s -> nodesBySubnet.get(s).add(v),
+                () -> outside.add(Map.of("what", "node " + n.node(), "ip", n.ip().toString())));
             if (hasOverlay(n)) {
                 diskless.add(v);
             }
@@ -199,9 +214,23 @@ public final class ClusterRenderer {
             images.add(img);
         });
         List<Map<String, Object>> hosts = new ArrayList<>();
-        snapshot.hostsByMac().values().forEach(h -> hosts.add(views.host(h)));
+        for (HostReservation h : snapshot.hostsByMac().values()) {
+            Map<String, Object> v = views.host(h);
+            hosts.add(v);
+            plan.subnetOf(h.ip()).ifPresentOrElse(s -> hostsBySubnet.get(s).add(v),
+                () -> outside.add(Map.of("what", "host " + v.get("nameOrIp"), "ip", h.ip().toString())));
+        }
+        List<Map<String, Object>> subnets = new ArrayList<>();
+        for (NetworkPlan.Served s : plan.subnets()) {
+            Map<String, Object> sv = views.subnet(s, nodesBySubnet.get(s), hostsBySubnet.get(s));
+            sv.put("reservations", reservations(nodesBySubnet.get(s), hostsBySubnet.get(s)));
+            sv.put("comma", subnets.size() < plan.subnets().size() - 1 ? "," : "");
+            subnets.add(sv);
+        }
         Map<String, Object> m = new HashMap<>();
-        m.put("settings", views.settings());
+        m.put("settings", views.settings(plan));
+        m.put("subnets", subnets);
+        m.put("outside", outside);
         m.put("nodes", nodes);
         m.put("hosts", hosts);
         m.put("hasHosts", !hosts.isEmpty());
@@ -213,6 +242,17 @@ public final class ClusterRenderer {
         m.put("reservations", reservations(nodes, hosts));
         ClusterConfView.addTo(m, snapshot);
         return m;
+    }
+
+    /** The nodes and devices of {@code snapshot} whose addresses lie in none of its subnets: no DHCP file serves them. */
+    public static List<String> outsideTheNetwork(ClusterSnapshot snapshot) {
+        NetworkPlan plan = snapshot.network();
+        List<String> out = new ArrayList<>();
+        snapshot.nodesByName().values().stream().filter(n -> plan.subnetOf(n.ip()).isEmpty())
+            .forEach(n -> out.add(n.node() + " (" + n.ip() + ")"));
+        snapshot.hostsByMac().values().stream().filter(h -> plan.subnetOf(h.ip()).isEmpty())
+            .forEach(h -> out.add((h.names().isEmpty() ? h.mac().value() : h.names().get(0)) + " (" + h.ip() + ")"));
+        return out;
     }
 
     /** Kea wants one flat list of reservations with JSON commas between them, nodes then devices. */

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.render.InvalidSettingException;
+import io.pxeflow.generator.render.NetworkContradiction;
 import io.pxeflow.protocol.KafkaBootstrap;
 import java.io.IOException;
 import java.io.Reader;
@@ -72,8 +73,19 @@ public final class GeneratorCommand implements Callable<Integer> {
         try (GeneratorWorker worker = new GeneratorWorker(servers, settings, registry);
              MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "generator-shutdown"));
-            worker.start();
-            stop.await();
+            try {
+                worker.start();
+            } catch (NetworkContradiction e) {
+                System.err.println("generator: the settings contradict the network: " + e.getMessage());
+                return 2;
+            }
+            while (!stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (!worker.alive()) {
+                    // A setting or interface that contradicts the inventory stops the worker at start.
+                    System.err.println("generator: " + worker.failure().orElse("stopped by an unexpected error (see the log)"));
+                    return 2;
+                }
+            }
         }
         return 0;
     }

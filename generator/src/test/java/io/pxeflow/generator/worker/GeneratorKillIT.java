@@ -59,7 +59,7 @@ class GeneratorKillIT {
     void killedMidRenderTwentyTimesNeverLeavesAPartialFileAndConverges() throws Exception {
         String bootstrap = TestKafka.bootstrapServers();
         Topics topics = new Topics(TestKafka.uniquePrefix());
-        KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.config(), topics.configStatus()));
+        KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.config(), topics.configStatus(), topics.inventory()));
         Path out = dir.resolve("out");
         Map<String, String> settings = fixedSettings(out, topics);
         Path config = writeProperties(settings);
