@@ -55,11 +55,11 @@ public final class ControllerApp implements AutoCloseable {
     }
 
     public ControllerApp start() throws Exception {
-        TopicInstaller.ensure(config.bootstrap(), config.topics(), config.partitions(), config.replication());
+        TopicInstaller.ensure(config.kafka(), config.topics(), config.partitions(), config.replication());
         NodeStateMachine machine = new NodeStateMachine(config.policy());
-        view = new ClusterView(config.bootstrap(), config.topics(), config.instanceId());
+        view = new ClusterView(config.kafka(), config.topics(), config.instanceId());
         streams = new StreamsRuntime(config, machine, Clock.systemUTC(), new ControllerMetrics(registry), view::caughtUp);
-        publisher = new CommandPublisher(config.bootstrap(), config.topics(), config.instanceId());
+        publisher = new CommandPublisher(config.kafka(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
         ClusterGauges.register(registry, view, this::ready);
         MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat,
@@ -83,7 +83,7 @@ public final class ControllerApp implements AutoCloseable {
         http = vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.info("controller {} serving http://{}:{} (kafka {})", config.instanceId(), config.httpHost(), http.actualPort(),
-            config.bootstrap());
+            config.kafka().describe());
         return this;
     }
 

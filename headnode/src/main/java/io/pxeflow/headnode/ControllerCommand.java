@@ -3,6 +3,7 @@ package io.pxeflow.headnode;
 import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.protocol.KafkaBootstrap;
+import io.pxeflow.protocol.KafkaConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,6 +32,8 @@ public final class ControllerCommand implements Callable<Integer> {
     Path tokenFile;
     @Option(names = "--config", description = "Properties file with controller settings (see docs/operations.md)")
     Path configFile;
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = KafkaConnection.CONFIG_HELP)
+    Path kafkaConfig;
 
     @Override
     public Integer call() throws Exception {
@@ -45,6 +48,8 @@ public final class ControllerCommand implements Callable<Integer> {
         if (bootstrap != null || !m.containsKey("kafka.bootstrap")) {
             m.put("kafka.bootstrap", KafkaBootstrap.resolve(bootstrap, System.getenv()));
         }
+        KafkaConnection.resolve(m.get("kafka.bootstrap"), kafkaConfig, m, ControllerConfig.OWN_KAFKA_KEYS, System.getenv())
+            .settings().forEach((k, v) -> m.put(KafkaConnection.PREFIX + k, v));
         m.put("http.port", Integer.toString(httpPort));
         m.put("http.host", httpHost);
         m.put("instance.id", instance);

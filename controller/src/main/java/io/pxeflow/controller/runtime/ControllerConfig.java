@@ -1,10 +1,12 @@
 package io.pxeflow.controller.runtime;
 
 import io.pxeflow.controller.domain.ControllerPolicy;
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the controller can be told, typed and validated, with defaults. Built from a flat
@@ -26,12 +28,18 @@ public record ControllerConfig(
         int transactionTimeoutMs,
         int streamThreads,
         Duration discoveryGrace,
-        Duration orderingMaxHold) {
+        Duration orderingMaxHold,
+        Map<String, String> kafkaSettings) {
+
+    /** The controller's own {@code kafka.*} settings; every other {@code kafka.*} key is a Kafka client setting. */
+    public static final Set<String> OWN_KAFKA_KEYS = Set.of("kafka.bootstrap", "kafka.advertised",
+        "kafka.transaction-timeout-ms");
 
     public ControllerConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
             throw new IllegalArgumentException("kafka.bootstrap is required");
         }
+        kafkaSettings = new KafkaConnection(bootstrap, kafkaSettings).settings();
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("http.port must be 0..65535: " + httpPort);
         }
@@ -82,7 +90,13 @@ public record ControllerConfig(
             Duration.ofMillis(intOf(m, "discovery.grace-ms", 10_000)),
             // The longest an input waits for the DHCP/PXE events older than it (InputSequencer): long
             // enough for a restarted instance to work off the hop's backlog; 0 turns ordering off.
-            Duration.ofMillis(intOf(m, "ordering.max-hold-ms", 60_000)));
+            Duration.ofMillis(intOf(m, "ordering.max-hold-ms", 60_000)),
+            KafkaConnection.fromPrefixed(m, OWN_KAFKA_KEYS));
+    }
+
+    /** Where Kafka is and how every client of this controller authenticates to it. */
+    public KafkaConnection kafka() {
+        return new KafkaConnection(bootstrap, kafkaSettings);
     }
 
     private static int intOf(Map<String, String> m, String key, int dflt) {

@@ -85,7 +85,9 @@ public record GeneratorSettings(
         Map<String, String> in = new LinkedHashMap<>();
         raw.forEach((k, v) -> in.put(k.trim(), v == null ? "" : v.trim()));
         for (String key : in.keySet()) {
-            if (!KEYS.containsKey(key) && !key.startsWith("reload.") && !key.startsWith("validate.")) {
+            // kafka.* are Kafka client settings (TLS, SASL): the command passes them to the worker's clients.
+            if (!KEYS.containsKey(key) && !key.startsWith("reload.") && !key.startsWith("validate.")
+                && !key.startsWith("kafka.")) {
                 throw new InvalidSettingException(key, "unknown setting (known: " + new TreeSet<>(KEYS.keySet()) + ")");
             }
         }
