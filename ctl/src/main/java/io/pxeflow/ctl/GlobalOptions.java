@@ -19,15 +19,15 @@ public final class GlobalOptions {
     static final String CA_FILE = "var/secure/tls/ca.pem";
 
     @Option(names = "--url", paramLabel = "URL", description = {"Controller URL.",
-        "Default: $PXEFLOW_URL, else " + DEFAULT_URL})
+        "Default: $PXEFLOW_URL, else ./var/api.url,", "else " + DEFAULT_URL})
     String url;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = {"File holding an admin or a read-only token.",
         "Default: $PXEFLOW_TOKEN (the token itself),", "else ./var/admin.token"})
     Path tokenFile;
 
-    @Option(names = "--cacert", paramLabel = "PEM", description = {"CA certificate(s) an https controller's is checked against.",
-        "Default: $PXEFLOW_CACERT, else ./var/secure/tls/ca.pem,", "else the system's trusted CAs"})
+    @Option(names = "--cacert", paramLabel = "PEM", description = {"CA certificate(s) (PEM) for an https URL.",
+        "Default: $PXEFLOW_CACERT,", "else ./var/secure/tls/ca.pem"})
     Path cacert;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",

@@ -46,7 +46,7 @@ public final class AccessPolicy {
     public record Grant(String principal, Resource resource, String name, boolean prefixed, Operation operation) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "User:%-10s %-7s %-16s %s%s", principal, operation.name().toLowerCase(Locale.ROOT),
+            return String.format(Locale.ROOT, "User:%-10s %-16s %-16s %s%s", principal, operation.name().toLowerCase(Locale.ROOT),
                 resource.name().toLowerCase(Locale.ROOT).replace('_', '-'), name, prefixed ? "*" : "");
         }
     }
