@@ -108,6 +108,10 @@ public final class ControllerApp implements AutoCloseable {
             auth.enabled() ? "tokens " + config.tokens().stream().map(t -> t.name() + " (" + t.role().name().toLowerCase(
                 java.util.Locale.ROOT) + ")").toList() : "NO TOKEN: open to every local user", config.bootHost(),
             boot.actualPort(), config.kafka().describe());
+        if (auth.enabled() && !config.https() && !ControllerConfig.loopback(config.httpHost())) {
+            LOG.warn("the admin API at {}:{} is plain HTTP: its tokens cross the network in clear; serve HTTPS with "
+                + "--tls-cert/--tls-key", config.httpHost(), http.actualPort());
+        }
         if (!auth.enabled()) {
             LOG.warn("the admin API at {}:{} takes no token: anyone on this machine can read and change the cluster; "
                 + "give one with --token-file", config.httpHost(), http.actualPort());

@@ -25,6 +25,8 @@ import javax.net.ssl.SSLParameters;
  */
 public final class ApiClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** Over https the connect includes the TLS handshake, which a busy head node may take seconds over. */
+    static final Duration TLS_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Mutations wait up to 10 s server-side (openapi: ?wait=); leave room for that. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** An import answers once its last command is applied, or after 30 s server-side: wait longer than that. */
@@ -45,7 +47,7 @@ public final class ApiClient {
         // HTTP/1.1 only: the default would try an h2c upgrade on every plain-http request.
         HttpClient.Builder builder = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT);
+            .connectTimeout(this.base.startsWith("https:") ? TLS_CONNECT_TIMEOUT : CONNECT_TIMEOUT);
         if (this.base.startsWith("http:")) {
             // Without these the client initialises the default TLS context (providers, the cacerts
             // key store): about a third of ctl's start-up, for a plain-http URL that never uses it.

@@ -83,8 +83,10 @@ public final class AclInstaller {
             }
             return new Applied(wanted.size(), removed);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka at " + admin.describe() + " refused the ACLs: " + e.getCause().getMessage()
-                + " (the admin principal must be a super user or hold ALTER on the cluster)", e.getCause());
+            String why = e.getCause() instanceof org.apache.kafka.common.errors.ClusterAuthorizationException
+                ? "this principal may not change ACLs (it must be a super user or hold ALTER on the cluster)"
+                : e.getCause().getMessage();
+            throw new IllegalStateException("Kafka at " + admin.describe() + " refused the ACLs: " + why, e.getCause());
         }
     }
 

@@ -52,7 +52,13 @@ public final class AclsCommand implements Callable<Integer> {
             System.err.println("acls: " + e.getMessage());
             return 2;
         }
-        AclInstaller.Applied done = AclInstaller.apply(admin, grants, prune);
+        AclInstaller.Applied done;
+        try {
+            done = AclInstaller.apply(admin, grants, prune);
+        } catch (IllegalStateException e) {
+            System.err.println("acls: " + e.getMessage());
+            return 1;
+        }
         System.out.println("acls: " + done.granted() + " ACLs in place on " + admin.describe()
             + (prune ? ", " + done.removed() + " stale ones removed" : ""));
         return 0;

@@ -155,7 +155,7 @@ public final class UpCommand implements Callable<Integer> {
             (System.nanoTime() - t0) / 1e9, apiUrl, apiUrl, boot, controller.bootPort(), controllerKafka.describe(), dataDir,
             dataDir.resolve("generated"), dataDir.resolve("admin.token"), dataDir.resolve("read.token"),
             secured == null ? "" : "  secure   CA " + broker.certificateAuthority().certificatePem() + ", Kafka client settings in "
-                + secured.clientFile(SecureSetup.ADMIN).getParent() + ", ACLs: bin/pxeflow acls%n");
+                + secured.clientFile(SecureSetup.ADMIN).getParent() + ", ACLs: bin/pxeflow acls" + System.lineSeparator());
         stopped.await();
         return 0;
     }
