@@ -99,7 +99,12 @@ public final class AclInstaller {
 
     /** The grants as {@code kafka-acls.sh} commands, for a cluster where pxeflow itself is not installed. */
     public static String asKafkaAclsScript(List<Grant> grants) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder("#!/bin/sh\n"
+            + "# pxeflow's Kafka ACLs, as `pxeflow acls --script` prints them (docs/security.md). Run it as a Kafka\n"
+            + "# super user, with the connection as arguments, e.g.\n"
+            + "#   sh acls.sh --bootstrap-server head:9093 --command-config admin.properties\n"
+            + "# (KAFKA_ACLS=/opt/kafka/bin/kafka-acls.sh where it is not on the PATH)\n"
+            + "set -e\nacls=\"${KAFKA_ACLS:-kafka-acls.sh}\"\n");
         for (Grant g : grants) {
             String type = switch (g.resource()) {
                 case TOPIC -> "--topic";
@@ -114,7 +119,7 @@ public final class AclInstaller {
                 case DESCRIBE_CONFIGS -> "DescribeConfigs";
                 case ALL -> "All";
             };
-            sb.append("kafka-acls.sh \"$@\" --add --allow-principal User:").append(g.principal())
+            sb.append("\"$acls\" \"$@\" --add --allow-principal User:").append(g.principal())
                 .append(" --operation ").append(op).append(' ').append(type).append(' ').append(g.name())
                 .append(g.prefixed() ? " --resource-pattern-type prefixed" : "").append('\n');
         }

@@ -35,9 +35,7 @@ public final class AclsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<AccessPolicy.Grant> grants = AccessPolicy.of(new Topics(prefix));
         if (script) {
-            System.out.print("#!/bin/sh\n# pxeflow's Kafka ACLs (`pxeflow acls --script`); pass the connection, e.g.\n"
-                + "#   sh acls.sh --bootstrap-server head:9093 --command-config admin.properties\nset -e\n"
-                + AclInstaller.asKafkaAclsScript(grants));
+            System.out.print(AclInstaller.asKafkaAclsScript(grants));
             return 0;
         }
         if (!apply) {
