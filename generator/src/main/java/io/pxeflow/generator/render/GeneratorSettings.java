@@ -104,7 +104,7 @@ public record GeneratorSettings(
                 && netmask.bits() != 0) {
             throw new InvalidSettingException("network.netmask", netmask + " is not a contiguous netmask");
         }
-        String chainDefault = "http://" + head + ":8080/boot/ipxe?mac=${net0/mac}";
+        String chainDefault = "http://" + head + ":8088/boot/ipxe?mac=${net0/mac}";
         String imageBaseDefault = "tftp://" + nextServer + "/";
         Set<Output> outputs = EnumSet.noneOf(Output.class);
         String outputsRaw = r.string("outputs");
@@ -195,7 +195,7 @@ public record GeneratorSettings(
         k.put("tftp.root", new String[] {"", "the TFTP root as the TFTP server sees it; default OUTPUT/tftpboot"});
         k.put("boot.file.bios", new String[] {"pxelinux.0", "boot file for BIOS PXE clients"});
         k.put("boot.file.efi64", new String[] {"grubx64.efi", "boot file for x86-64 UEFI clients (grubx64.efi or ipxe.efi)"});
-        k.put("boot.ipxe.url", new String[] {"", "what iPXE clients chain to; default http://HEAD:8080/boot/ipxe?mac=${net0/mac}"});
+        k.put("boot.ipxe.url", new String[] {"", "what iPXE clients chain to; default http://HEAD:8088/boot/ipxe?mac=${net0/mac} (the controller's node listener)"});
         k.put("boot.image.base", new String[] {"", "base URL iPXE fetches kernels from; default tftp://NEXT-SERVER/"});
         k.put("boot.console", new String[] {"", "kernel console argument, e.g. ttyS0,115200n8"});
         k.put("nfs.server", new String[] {"", "NFS server of root images and overlays; default head.address"});

@@ -15,7 +15,7 @@ class GeneratorSettingsTest {
     void defaultsDeriveFromTheHeadAddress() {
         GeneratorSettings s = GeneratorSettings.fromMap(Map.of("head.address", "10.1.0.1", "network.subnet", "10.1.0.0"));
         assertEquals("10.1.0.1", s.nextServer().toString());
-        assertEquals("http://10.1.0.1:8080/boot/ipxe?mac=${net0/mac}", s.ipxeChainUrl());
+        assertEquals("http://10.1.0.1:8088/boot/ipxe?mac=${net0/mac}", s.ipxeChainUrl());
         assertEquals("tftp://10.1.0.1/", s.imageBaseUrl());
         assertEquals(Path.of("/var/lib/pxeflow/generated/tftpboot"), s.tftpRoot());
         assertEquals("pxelinux.0", s.biosBootFile());
