@@ -128,7 +128,7 @@ class SecureLoopIT {
             JsonNode after = node(url, ca, READ);
             assertEquals("pxe", after.path("stage").asText());
             Ctl history = ctl(url, ca, READ, "status", "node0", "-o", "json");
-            assertTrue(history.out.contains("by api token alice (ctl)"), history.out);
+            assertTrue(history.out.contains("by api token alice"), history.out);
             assertFalse(history.out.contains(ADMIN), "a token's value in the node's history");
 
             // Without --cacert, ctl does not trust the API's certificate.
