@@ -39,7 +39,7 @@ run() { local name="$1"; shift; "$@" >"$work/$name.log" 2>&1 & pids+=($!); }
 echo "check-dashboards: all-in-one on :$http_port, kafka :$kafka_port, generator metrics :$gen_port, prometheus :$prom_port ($work)"
 cd "$root"
 run pxeflow-up java "${java_opts[@]}" -jar "$jar" up --data "$work/data" --http-port "$http_port" \
-  --kafka-port "$kafka_port" --kafka-host 127.0.0.1 --example examples/cluster.conf
+  --boot-port "$(free_port)" --kafka-port "$kafka_port" --kafka-host 127.0.0.1 --example examples/cluster.conf
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$http_port/readyz" >/dev/null 2>&1 && break
   sleep 1
@@ -62,6 +62,7 @@ cat >"$work/prometheus.yml" <<EOF
 global: {scrape_interval: 5s, evaluation_interval: 5s}
 scrape_configs:
   - job_name: pxeflow-controller
+    authorization: {credentials_file: $work/data/read.token}
     static_configs: [{targets: ['127.0.0.1:$http_port'], labels: {role: controller}}]
   - job_name: pxeflow-generator
     static_configs: [{targets: ['127.0.0.1:$gen_port'], labels: {role: generator}}]

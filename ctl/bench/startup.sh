@@ -10,7 +10,8 @@ runs="${2:-10}"
 data="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 export PXEFLOW_URL="http://127.0.0.1:$port"
-"$root/bin/pxeflow" up --data "$data" --http-port "$port" --example none >"$data/up.log" 2>&1 &
+boot_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+"$root/bin/pxeflow" up --data "$data" --http-port "$port" --boot-port "$boot_port" --example none >"$data/up.log" 2>&1 &
 up=$!
 trap 'kill "$up" 2>/dev/null; wait "$up" 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 360); do curl -sf "$PXEFLOW_URL/readyz" >/dev/null && break; sleep 0.5; done
@@ -23,7 +24,8 @@ python3 "$root/ctl/bench/gen-cluster.py" "$nodes" >"$data/cluster.conf"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java:    $(java -version 2>&1 | head -1)"
 echo "output:  $("$root/bin/ctl" nodes | wc -l) lines; GET /api/v1/nodes?view=brief (what ctl nodes reads) is" \
-  "$(curl -s "$PXEFLOW_URL/api/v1/nodes?view=brief" | wc -c) bytes, the full view $(curl -s "$PXEFLOW_URL/api/v1/nodes" | wc -c)"
+  "$(curl -s -H "Authorization: Bearer $PXEFLOW_TOKEN" "$PXEFLOW_URL/api/v1/nodes?view=brief" | wc -c) bytes, the full view" \
+  "$(curl -s -H "Authorization: Bearer $PXEFLOW_TOKEN" "$PXEFLOW_URL/api/v1/nodes" | wc -c)"
 target="$root/ctl/target"
 plain=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:-UsePerfData -jar "$target/pxeflow-ctl.jar" nodes)
 if command -v hyperfine >/dev/null; then

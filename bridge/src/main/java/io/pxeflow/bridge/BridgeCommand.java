@@ -1,6 +1,7 @@
 package io.pxeflow.bridge;
 
 import io.pxeflow.protocol.KafkaBootstrap;
+import io.pxeflow.protocol.KafkaConnection;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,6 +53,12 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--from-start", description = "read logs without a saved position from the start, not the end")
     boolean fromStart;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = KafkaConnection.CONFIG_HELP)
+    Path kafkaConfig;
+
+    /** The base settings' key for the Kafka settings file named by the environment. */
+    private static final String KAFKA_CONFIG_KEY = "kafka-config";
+
     private final Map<String, String> base;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -78,6 +85,12 @@ public final class BridgeCommand implements Callable<Integer> {
         put(m, "tftp-roots", tftpRoots == null ? null : String.join(",", tftpRoots));
         if (fromStart) {
             m.put("from-start", "true");
+        }
+        // The file named by --kafka-config, else by $PXEFLOW_KAFKA_CONFIG, read when the bridge runs.
+        String kafkaFile = m.remove(KAFKA_CONFIG_KEY);
+        Path file = kafkaConfig != null ? kafkaConfig : kafkaFile == null ? null : Path.of(kafkaFile);
+        if (file != null) {
+            KafkaConnection.readFile(file).forEach((k, v) -> m.put(KafkaConnection.PREFIX + k, v));
         }
         return BridgeConfig.fromMap(m);
     }
@@ -118,14 +131,19 @@ public final class BridgeCommand implements Callable<Integer> {
 
     /**
      * The only place the environment is read: {@code PXEFLOW_BRIDGE_<KEY>} (key upper-cased,
-     * dashes as underscores, e.g. {@code PXEFLOW_BRIDGE_SPOOL}), and {@code PXEFLOW_BOOTSTRAP}.
+     * dashes as underscores, e.g. {@code PXEFLOW_BRIDGE_SPOOL}), {@code PXEFLOW_BOOTSTRAP}, and the
+     * Kafka client settings ({@code PXEFLOW_KAFKA_*}, {@code PXEFLOW_KAFKA_CONFIG}; see {@link KafkaConnection}).
      */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BridgeCommand(fromEnvironment(System.getenv()))).execute(args));
     }
 
-    static Map<String, String> fromEnvironment(Map<String, String> env) {
+    public static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> m = new HashMap<>();
+        KafkaConnection.fromEnvironment(env).forEach((k, v) -> m.put(KafkaConnection.PREFIX + k, v));
+        if (env.get(KafkaConnection.CONFIG_ENV) != null && !env.get(KafkaConnection.CONFIG_ENV).isBlank()) {
+            m.put(KAFKA_CONFIG_KEY, env.get(KafkaConnection.CONFIG_ENV).trim());
+        }
         if (env.get("PXEFLOW_BOOTSTRAP") != null) {
             m.put("bootstrap", env.get("PXEFLOW_BOOTSTRAP"));
         }

@@ -34,6 +34,7 @@ import java.util.Set;
  * @param tftpdWindow    how long a tftpd-hpa request waits for a NAK before it counts as sent
  * @param kafkaTimeout   how long a produce may take before Kafka counts as unreachable
  * @param kafkaRetryMax  longest pause between delivery attempts while Kafka is unreachable
+ * @param kafkaSettings  Kafka client settings (TLS, SASL): the {@code kafka.*} keys, prefix removed
  */
 public record BridgeConfig(
         String bootstrap,
@@ -53,7 +54,8 @@ public record BridgeConfig(
         ZoneId zone,
         Duration tftpdWindow,
         Duration kafkaTimeout,
-        Duration kafkaRetryMax) {
+        Duration kafkaRetryMax,
+        Map<String, String> kafkaSettings) {
 
     public static final Set<String> KEYS = Set.of("bootstrap", "topic-prefix", "spool", "dnsmasq-log", "dhcpd-log",
         "tftpd-log", "kea-log", "server", "tftp-roots", "spool-max-events", "spool-max-bytes", "spool-fsync", "poll-ms",
@@ -77,6 +79,7 @@ public record BridgeConfig(
         positive("tftpd-window-ms", tftpdWindow);
         positive("kafka-timeout-ms", kafkaTimeout);
         positive("kafka-retry-max-ms", kafkaRetryMax);
+        kafkaSettings = new io.pxeflow.protocol.KafkaConnection(bootstrap, kafkaSettings).settings();
     }
 
     public static BridgeConfig defaults() {
@@ -85,8 +88,8 @@ public record BridgeConfig(
 
     public static BridgeConfig fromMap(Map<String, String> map) {
         for (String k : map.keySet()) {
-            if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown bridge setting '" + k + "'; known: " + KEYS);
+            if (!KEYS.contains(k) && !k.startsWith(io.pxeflow.protocol.KafkaConnection.PREFIX)) {
+                throw new IllegalArgumentException("unknown bridge setting '" + k + "'; known: " + KEYS + " and kafka.*");
             }
         }
         Map<String, String> m = new HashMap<>(map);
@@ -110,14 +113,20 @@ public record BridgeConfig(
             ZoneId.of(m.getOrDefault("zone", ZoneId.systemDefault().getId())),
             Duration.ofMillis(number(m, "tftpd-window-ms", 2000)),
             Duration.ofMillis(number(m, "kafka-timeout-ms", 5000)),
-            Duration.ofMillis(number(m, "kafka-retry-max-ms", 30_000)));
+            Duration.ofMillis(number(m, "kafka-retry-max-ms", 30_000)),
+            io.pxeflow.protocol.KafkaConnection.fromPrefixed(m, Set.of()));
+    }
+
+    /** Where Kafka is and how the bridge authenticates to it. */
+    public io.pxeflow.protocol.KafkaConnection kafka() {
+        return new io.pxeflow.protocol.KafkaConnection(bootstrap, kafkaSettings);
     }
 
     /** A copy pointing at another Kafka cluster (used when the operator fixes a wrong address). */
     public BridgeConfig withBootstrap(String newBootstrap) {
         return new BridgeConfig(newBootstrap, topicPrefix, spoolDir, dnsmasqLog, dhcpdLog, tftpdLog, keaLog, server,
             tftpRoots, spoolMaxEvents, spoolMaxBytes, spoolFsync, pollInterval, fromStart, zone, tftpdWindow,
-            kafkaTimeout, kafkaRetryMax);
+            kafkaTimeout, kafkaRetryMax, kafkaSettings);
     }
 
     public Path incomingDir() {

@@ -73,7 +73,7 @@ public final class BridgeDaemon implements AutoCloseable {
     private volatile boolean kafkaDown;
 
     public BridgeDaemon(BridgeConfig config) {
-        this(config, new KafkaEventSink(config.bootstrap(), config.kafkaTimeout()), Clock.systemUTC());
+        this(config, new KafkaEventSink(config.kafka(), config.kafkaTimeout()), Clock.systemUTC());
     }
 
     public BridgeDaemon(BridgeConfig config, EventSink sink, Clock clock) {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -24,6 +25,8 @@ import javax.net.ssl.SSLParameters;
  */
 public final class ApiClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** Over https the connect includes the TLS handshake, which a busy head node may take seconds over. */
+    static final Duration TLS_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Mutations wait up to 10 s server-side (openapi: ?wait=); leave room for that. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** An import answers once its last command is applied, or after 30 s server-side: wait longer than that. */
@@ -34,16 +37,23 @@ public final class ApiClient {
     private final HttpClient http;
 
     public ApiClient(String base, String token) {
+        this(base, token, null);
+    }
+
+    /** {@code cacert}: PEM certificates an https controller's certificate must chain to (null: the system's). */
+    public ApiClient(String base, String token, Path cacert) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
         // HTTP/1.1 only: the default would try an h2c upgrade on every plain-http request.
         HttpClient.Builder builder = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT);
+            .connectTimeout(this.base.startsWith("https:") ? TLS_CONNECT_TIMEOUT : CONNECT_TIMEOUT);
         if (this.base.startsWith("http:")) {
             // Without these the client initialises the default TLS context (providers, the cacerts
             // key store): about a third of ctl's start-up, for a plain-http URL that never uses it.
             builder.sslContext(PlainHttp.CONTEXT).sslParameters(new SSLParameters());
+        } else if (cacert != null) {
+            builder.sslContext(TrustedCa.context(cacert));
         }
         this.http = builder.build();
     }
@@ -128,8 +138,11 @@ public final class ApiClient {
         String field = JsonOut.text(err, "field");
         String suggestion = JsonOut.text(err, "suggestion");
         return switch (status) {
-            case 401, 403 -> new CtlException(ExitCode.FAILURE,
-                "the token was refused: check --token-file / PXEFLOW_TOKEN", true);
+            case 401 -> new CtlException(ExitCode.FAILURE, token == null
+                ? "the controller needs a token: give --token-file FILE or PXEFLOW_TOKEN"
+                : "the token was refused: check --token-file / PXEFLOW_TOKEN", true);
+            case 403 -> new CtlException(ExitCode.FAILURE, (message == null ? "this token may not do that" : message)
+                + " (--token-file with an admin token)", true);
             case 404 -> new CtlException(ExitCode.NOT_FOUND, notFound(message, suggestion));
             case 503 -> new CtlException(ExitCode.FAILURE, "the controller is not ready"
                 + (message == null ? "" : ": " + message) + "; try again in a moment");
@@ -148,6 +161,10 @@ public final class ApiClient {
         if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException) {
             return new CtlException(ExitCode.UNREACHABLE, "cannot reach the pxeflow controller at " + base
                 + ": is `bin/pxeflow up` running?");
+        }
+        if (e instanceof javax.net.ssl.SSLHandshakeException) {
+            return new CtlException(ExitCode.UNREACHABLE, "cannot trust the controller's certificate at " + base
+                + ": give its CA with --cacert FILE or PXEFLOW_CACERT (" + e.getMessage() + ")");
         }
         if (e instanceof HttpTimeoutException) {
             return new CtlException(ExitCode.UNREACHABLE, "the pxeflow controller at " + base

@@ -24,9 +24,21 @@ class ApiClientErrorTest {
 
     @Test
     void refusedTokenNamesWhereTheTokenComesFromAndStopsABatch() {
-        CtlException e = api.error(401, "");
+        CtlException e = new ApiClient("http://head:8080/", "a-token").error(401, "");
         assertEquals(ExitCode.FAILURE, e.exitCode());
         assertEquals("the token was refused: check --token-file / PXEFLOW_TOKEN", e.getMessage());
+        assertTrue(e.stopsBatch());
+        CtlException none = api.error(401, "");
+        assertEquals("the controller needs a token: give --token-file FILE or PXEFLOW_TOKEN", none.getMessage());
+    }
+
+    @Test
+    void aReadOnlyTokensRefusalSaysAnAdminTokenIsNeeded() {
+        CtlException e = api.error(403, "{\"error\":{\"code\":\"forbidden\",\"message\":\"the token 'grafana' may only read; "
+            + "changing the cluster needs an admin token\"}}");
+        assertEquals(ExitCode.FAILURE, e.exitCode());
+        assertEquals("the token 'grafana' may only read; changing the cluster needs an admin token (--token-file with an "
+            + "admin token)", e.getMessage());
         assertTrue(e.stopsBatch());
     }
 

@@ -12,7 +12,7 @@ final class Extensions {
 
     static void mount(CommandLine cli) {
         cli.addSubcommand("generator", GeneratorCommand.commandLine());
-        cli.addSubcommand("bridge", new CommandLine(new BridgeCommand()));
+        cli.addSubcommand("bridge", new CommandLine(new BridgeCommand(BridgeCommand.fromEnvironment(System.getenv()))));
         cli.addSubcommand("simulate", new CommandLine(new SimulateCommand()));
     }
 }

@@ -3,7 +3,7 @@ package io.pxeflow.headnode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.worker.GeneratorWorker;
-import io.pxeflow.protocol.Topics;
+import io.pxeflow.protocol.KafkaConnection;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,12 +23,13 @@ final class GeneratorLauncher {
      * @param ipxeHost the address iPXE clients reach the endpoint at, or null for the inventory's
      *                 (each subnet's {@code ipxe}, else the head node's address)
      */
-    static GeneratorWorker start(String bootstrap, Path data, String ipxeHost, int ipxePort, MeterRegistry registry) {
-        return start(bootstrap, Topics.DEFAULT_PREFIX, data, ipxeHost, ipxePort, registry, Map.of());
+    static GeneratorWorker start(String bootstrap, String topicPrefix, Path data, String ipxeHost, int ipxePort,
+                                 MeterRegistry registry, Map<String, String> extra) {
+        return start(KafkaConnection.plain(bootstrap), topicPrefix, data, ipxeHost, ipxePort, registry, extra);
     }
 
     /** The same generator on the topics under {@code topicPrefix} (the controller's {@code topics.prefix}), plus {@code extra} settings. */
-    static GeneratorWorker start(String bootstrap, String topicPrefix, Path data, String ipxeHost, int ipxePort,
+    static GeneratorWorker start(KafkaConnection kafka, String topicPrefix, Path data, String ipxeHost, int ipxePort,
                                  MeterRegistry registry, Map<String, String> extra) {
         Map<String, String> m = new HashMap<>();
         m.put("generator.id", "generator-1");
@@ -39,6 +40,6 @@ final class GeneratorLauncher {
             m.put("boot.ipxe.host", ipxeHost);
         }
         m.putAll(extra);
-        return new GeneratorWorker(bootstrap, GeneratorSettings.fromMap(m), registry).start();
+        return new GeneratorWorker(kafka.asMap(), GeneratorSettings.fromMap(m), registry, java.time.Clock.systemUTC()).start();
     }
 }

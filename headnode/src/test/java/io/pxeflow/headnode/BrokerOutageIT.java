@@ -97,7 +97,7 @@ class BrokerOutageIT {
             PrometheusMeterRegistry generatorRegistry = ControllerApp.newRegistry();
             try (ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(controllerSettings(kafka)),
                      ControllerApp.newRegistry()).start();
-                 GeneratorWorker generator = GeneratorLauncher.start(kafka, topics.prefix(), dir, "10.60.0.1", controller.httpPort(),
+                 GeneratorWorker generator = GeneratorLauncher.start(kafka, topics.prefix(), dir, "10.60.0.1", controller.bootPort(),
                      generatorRegistry, Map.of());
                  MetricsServer generatorHttp = new MetricsServer(0, generatorRegistry, generator::ready);
                  BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(bridgeSettings(kafka))).start();

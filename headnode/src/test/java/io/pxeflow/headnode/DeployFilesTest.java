@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import io.pxeflow.protocol.AccessPolicy;
+import io.pxeflow.protocol.Topics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The files under deploy/ as the tools that read them see them: promtool, and Compose. */
 class DeployFilesTest {
@@ -26,13 +29,27 @@ class DeployFilesTest {
         assertEquals(0, r.exit(), r.output());
     }
 
+    /** promtool checks that the controller job's token file exists: it is the admin's, so a copy gets a stand-in. */
     @Test
-    void scrapeConfigsAreValidAndFindTheirRules() throws Exception {
+    void scrapeConfigsAreValidAndFindTheirRules(@TempDir Path dir) throws Exception {
+        for (String f : new String[] {"prometheus.yml", "prometheus-compose.yml", "pxeflow-rules.yml"}) {
+            Files.copy(PROM.resolve(f), dir.resolve(f));
+        }
+        Files.writeString(dir.resolve("pxeflow.token"), "a-read-only-token-stand-in\n");
         for (String f : new String[] {"prometheus.yml", "prometheus-compose.yml"}) {
-            Promtool.Result r = Promtool.run(null, "check", "config", PROM.resolve(f).toString());
+            assertTrue(Files.readString(PROM.resolve(f)).contains("credentials_file: pxeflow.token"), f + " sends a token");
+            Promtool.Result r = Promtool.run(null, "check", "config", dir.resolve(f).toString());
             assertEquals(0, r.exit(), f + ": " + r.output());
             assertTrue(r.output().contains("rules found"), f + " loads the alerting rules: " + r.output());
         }
+    }
+
+    /** deploy/kafka/acls.sh is what `pxeflow acls --script` prints: the one ACL definition, for kafka-acls.sh. */
+    @Test
+    void theShippedAclScriptIsTheOneDefinition() throws Exception {
+        assertEquals(AclInstaller.asKafkaAclsScript(AccessPolicy.of(Topics.defaults())),
+            Files.readString(Promtool.repoRoot().resolve("deploy/kafka/acls.sh")),
+            "deploy/kafka/acls.sh is stale: bin/pxeflow acls --script > deploy/kafka/acls.sh");
     }
 
     /**

@@ -52,7 +52,7 @@ final class HeadNodeFixture implements AutoCloseable {
 
     /**
      * Starts both under {@code data}; iPXE clients are sent to the endpoint's address from the
-     * inventory with port {@code ipxePort} (0: the controller's own), plus {@code generatorSettings}.
+     * inventory with port {@code ipxePort} (0: the controller's node listener), plus {@code generatorSettings}.
      */
     static HeadNodeFixture start(Path data, int ipxePort, Map<String, String> generatorSettings) throws Exception {
         // dnsmasq and tftpd serve the tree as an unprivileged user; JUnit's temp dirs are 0700.
@@ -71,7 +71,7 @@ final class HeadNodeFixture implements AutoCloseable {
         m.put("admin.token", TOKEN);
         m.put("topics.partitions", "3");
         ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(m), ControllerApp.newRegistry()).start();
-        int port = ipxePort == 0 ? controller.httpPort() : ipxePort;
+        int port = ipxePort == 0 ? controller.bootPort() : ipxePort;
         GeneratorWorker generator = GeneratorLauncher.start(kafka, prefix, data, null, port, ControllerApp.newRegistry(),
             generatorSettings);
         HeadNodeFixture head = new HeadNodeFixture(controller, generator, kafka, prefix, data.resolve("generated"), port);
@@ -85,6 +85,11 @@ final class HeadNodeFixture implements AutoCloseable {
 
     int httpPort() {
         return controller.httpPort();
+    }
+
+    /** The controller's node-facing listener: where iPXE clients fetch their script. */
+    int bootPort() {
+        return controller.bootPort();
     }
 
     GeneratorWorker generator() {
@@ -118,12 +123,12 @@ final class HeadNodeFixture implements AutoCloseable {
     /** What {@code ctl export} prints. */
     String export() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/api/v1/inventory"))
-            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     JsonNode node(String name) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort()
-            + "/api/v1/nodes/" + name)).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            + "/api/v1/nodes/" + name)).header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? Json.mapper().readTree(r.body()) : Json.mapper().createObjectNode();
     }
 

@@ -160,7 +160,8 @@ class ObservabilityIT {
 
     @Test
     void prometheusGetsTheSameScrapeGzipped() throws Exception {
-        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/metrics")).header("Accept-Encoding", "gzip").GET()
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/metrics")).header("Accept-Encoding", "gzip")
+            .header("Authorization", "Bearer " + TOKEN).GET()
             .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElse(""));
         String text;
@@ -220,7 +221,8 @@ class ObservabilityIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI uri(String path) {

@@ -50,7 +50,7 @@ class QemuPxeBootIT {
     private static final String NODE_IP = "172.30.9.10";
     private static final String DISK_SAYS = "pxeflow-test: booted from the local disk";
     private static final String CONFIG = "tftpboot/pxelinux.cfg/01-52-54-00-30-09-10";
-    private static final int ENDPOINT = 8080;
+    private static final int ENDPOINT = 8088;
     private static final Duration BOOT = Duration.ofSeconds(120);
     private static final String INVENTORY = """
         nodes 16
@@ -85,7 +85,7 @@ class QemuPxeBootIT {
 
             head = HeadNodeFixture.start(dir.resolve("data"), ENDPOINT, Map.of("boot.ipxe.url", "pxelinux.0"));
             try (HeadNodeFixture h = head;
-                 HostPortInNetns endpoint = HostPortInNetns.open(server, HEAD, ENDPOINT, head.httpPort(), dir.resolve("fwd"))) {
+                 HostPortInNetns endpoint = HostPortInNetns.open(server, HEAD, ENDPOINT, head.bootPort(), dir.resolve("fwd"))) {
                 head.importInventory(INVENTORY);
                 Path tftp = head.generated().resolve("tftpboot");
                 head.await("the generator wrote the node's PXELINUX config", () -> HeadNodeFixture.fileContains(

@@ -177,7 +177,7 @@ class TwoSubnetDhcpIT {
             assertEquals("pxelinux.0", a.bootFile(), a.output());
             assertEquals("cn" + headNode, a.hostname(), a.output());
             PxeClient.Lease ai = pxe.dhcp(DHCP, true);
-            assertEquals("http://" + HEAD + ":" + head.httpPort() + ipxePath, ai.bootFile(), ai.output() + log);
+            assertEquals("http://" + HEAD + ":" + head.bootPort() + ipxePath, ai.bootFile(), ai.output() + log);
 
             // The rack behind the relay: its own address, router, domain, next-server and iPXE URL.
             Dhclient.Lease b = Dhclient.lease(rackClient, dir.resolve("clb-" + logKey), DHCP);

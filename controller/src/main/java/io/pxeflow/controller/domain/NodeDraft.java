@@ -114,6 +114,10 @@ final class NodeDraft {
         events.add(LifecycleEvent.of(spec.name(), kind, from, to, detail, requestId, now));
     }
 
+    boolean hasEvents() {
+        return !events.isEmpty();
+    }
+
     Transition finish() {
         long nextGeneration = publish ? generation + 1 : generation;
         NodeState next = new NodeState(spec, stage, status, statusSince, wipe, bootId, lastHeartbeat, heartbeatSeconds,

@@ -47,9 +47,8 @@ public final class EndOffsetProbe implements AutoCloseable {
     private long failingSince = -1;
 
     /** @param topics the resolver's input topics, the DHCP topic first (its partition count is the number of sources) */
-    public EndOffsetProbe(String bootstrap, String groupId, List<String> topics, Duration every) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public EndOffsetProbe(io.pxeflow.protocol.KafkaConnection kafka, String groupId, List<String> topics, Duration every) {
+        Properties p = kafka.properties();
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-end-offsets");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);

@@ -25,9 +25,8 @@ public final class StreamsRuntime implements AutoCloseable {
 
     public StreamsRuntime(ControllerConfig config, NodeStateMachine machine, Clock clock, ControllerMetrics metrics,
                           java.util.function.BooleanSupplier viewCaughtUp) {
-        Properties p = new Properties();
+        Properties p = config.kafka().properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.topics().controllerApplicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("streams").toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
@@ -50,7 +49,7 @@ public final class StreamsRuntime implements AutoCloseable {
         // until the coordinator aborts it: its transactional id dies with its random process id, so
         // nothing fences it sooner. This timeout (default 10 s, Streams' own) bounds that stall.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), config.transactionTimeoutMs());
-        this.probe = config.orderingMaxHold().isZero() ? null : new EndOffsetProbe(config.bootstrap(),
+        this.probe = config.orderingMaxHold().isZero() ? null : new EndOffsetProbe(config.kafka(),
             config.topics().controllerApplicationId(), java.util.List.of(config.topics().dhcp(), config.topics().pxe()),
             PROBE_EVERY);
         this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics,

@@ -1,5 +1,6 @@
 package io.pxeflow.controller.view;
 
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
@@ -115,9 +116,12 @@ public final class ClusterView implements AutoCloseable {
     }
 
     public ClusterView(String bootstrap, Topics topics, String instanceId) {
+        this(KafkaConnection.plain(bootstrap), topics, instanceId);
+    }
+
+    public ClusterView(KafkaConnection kafka, Topics topics, String instanceId) {
         this.topics = topics;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = kafka.properties();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-view");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

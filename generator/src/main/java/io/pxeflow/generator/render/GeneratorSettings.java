@@ -92,7 +92,9 @@ public record GeneratorSettings(
         Map<String, String> in = new LinkedHashMap<>();
         raw.forEach((k, v) -> in.put(k.trim(), v == null ? "" : v.trim()));
         for (String key : in.keySet()) {
-            if (!KEYS.containsKey(key) && !key.startsWith("reload.") && !key.startsWith("validate.")) {
+            // kafka.* are Kafka client settings (TLS, SASL): the command passes them to the worker's clients.
+            if (!KEYS.containsKey(key) && !key.startsWith("reload.") && !key.startsWith("validate.")
+                && !key.startsWith("kafka.")) {
                 throw new InvalidSettingException(key, "unknown setting (known: " + new TreeSet<>(KEYS.keySet()) + ")");
             }
         }
@@ -218,7 +220,7 @@ public record GeneratorSettings(
             + "ipxe, else http://IPXE-HOST:IPXE-PORT/boot/ipxe?mac=${net0/mac}"});
         k.put("boot.ipxe.host", new String[] {"", "the address iPXE clients reach the pxeflow endpoint at, for subnets "
             + "that declare no ipxe; default the head's address"});
-        k.put("boot.ipxe.port", new String[] {"8080", "the pxeflow endpoint's port in iPXE URLs built from an address"});
+        k.put("boot.ipxe.port", new String[] {"8088", "the port of the controller's node listener (iPXE scripts) in iPXE URLs built from an address"});
         k.put("boot.image.base", new String[] {"", "base URL iPXE fetches kernels from; default tftp://${next-server}/"});
         k.put("boot.console", new String[] {"", "kernel console argument, e.g. ttyS0,115200n8"});
         k.put("nfs.server", new String[] {"", "NFS server of root images and overlays; default the head's address"});

@@ -6,6 +6,7 @@ import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.render.InvalidSettingException;
 import io.pxeflow.generator.render.NetworkContradiction;
 import io.pxeflow.protocol.KafkaBootstrap;
+import io.pxeflow.protocol.KafkaConnection;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -35,8 +37,11 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Option(names = "--output", description = "output directory (setting output.dir)")
     Path output;
 
-    @Option(names = "--config", description = "properties file of generator settings")
+    @Option(names = "--config", description = "properties file of generator settings (kafka.* keys: Kafka client settings)")
     Path config;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = KafkaConnection.CONFIG_HELP)
+    Path kafkaConfig;
 
     @Option(names = "--id", description = "generator id: consumer group and config-status name (setting generator.id)")
     String id;
@@ -62,15 +67,20 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GeneratorSettings settings;
+        KafkaConnection kafka;
         try {
-            settings = GeneratorSettings.fromMap(settingsMap());
+            Map<String, String> m = settingsMap();
+            settings = GeneratorSettings.fromMap(m);
+            kafka = KafkaConnection.resolve(bootstrap, kafkaConfig, m, Set.of(), System.getenv());
         } catch (InvalidSettingException e) {
             System.err.println("generator: invalid setting " + e.getMessage());
             return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("generator: " + e.getMessage());
+            return 2;
         }
-        String servers = KafkaBootstrap.resolve(bootstrap, System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (GeneratorWorker worker = new GeneratorWorker(servers, settings, registry);
+        try (GeneratorWorker worker = new GeneratorWorker(kafka.asMap(), settings, registry, java.time.Clock.systemUTC());
              MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "generator-shutdown"));
             try {

@@ -21,7 +21,7 @@ class GeneratorSettingsTest {
         assertNull(s.router());
         assertNull(s.ipxeChainUrl());
         assertNull(s.nfsServer());
-        assertEquals(8080, s.ipxePort());
+        assertEquals(8088, s.ipxePort());
         assertEquals("tftp://${next-server}/", s.imageBaseUrl());
         assertEquals(Path.of("/var/lib/pxeflow/generated/tftpboot"), s.tftpRoot());
         assertEquals("pxelinux.0", s.biosBootFile());

@@ -86,7 +86,7 @@ class NetworkRenderTest {
         String dhcpd = file("dhcpd.conf");
         assertTrue(dhcpd.contains("subnet 10.78.0.0 netmask 255.255.255.0 {"), dhcpd);
         assertTrue(dhcpd.contains("next-server 10.78.0.1;"), dhcpd);
-        assertTrue(dhcpd.contains("filename \"http://10.78.0.1:8080/boot/ipxe?mac=${net0/mac}\";"), dhcpd);
+        assertTrue(dhcpd.contains("filename \"http://10.78.0.1:8088/boot/ipxe?mac=${net0/mac}\";"), dhcpd);
         assertFalse(dhcpd.contains("10.54."), dhcpd);
         String dnsmasq = file("dnsmasq/pxeflow.conf");
         assertTrue(dnsmasq.contains("dhcp-range=set:pxeflow-10-78-0-0-24,10.78.0.0,static,255.255.255.0,21600"), dnsmasq);
@@ -107,7 +107,7 @@ class NetworkRenderTest {
         String head = dhcpd.substring(dhcpd.indexOf("subnet 10.78.0.0"), dhcpd.indexOf("subnet 172.20.4.0"));
         String rack = dhcpd.substring(dhcpd.indexOf("subnet 172.20.4.0"));
         assertTrue(head.contains("option routers 10.78.0.254;") && head.contains("host c0 ")
-            && head.contains("http://10.78.0.1:8080/boot/ipxe") && !head.contains("r2n1"), head);
+            && head.contains("http://10.78.0.1:8088/boot/ipxe") && !head.contains("r2n1"), head);
         assertTrue(rack.contains("subnet 172.20.4.0 netmask 255.255.252.0 {") && rack.contains("option routers 172.20.4.1;")
             && rack.contains("option domain-name-servers 10.78.0.1, 10.78.0.2;") && rack.contains("\"rack2.lab\"")
             && rack.contains("next-server 10.78.0.1;") && rack.contains("http://10.78.0.1:9080/boot/ipxe")
