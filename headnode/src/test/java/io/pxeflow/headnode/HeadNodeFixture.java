@@ -57,7 +57,9 @@ final class HeadNodeFixture implements AutoCloseable {
     static HeadNodeFixture start(Path data, int ipxePort, Map<String, String> generatorSettings) throws Exception {
         // dnsmasq and tftpd serve the tree as an unprivileged user; JUnit's temp dirs are 0700.
         Files.createDirectories(data);
-        for (Path p = data; p != null && p.startsWith(System.getProperty("java.io.tmpdir")); p = p.getParent()) {
+        // Up to, never including, the temp root itself: /tmp must stay 1777 for everyone else.
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        for (Path p = data.toAbsolutePath().normalize(); p != null && p.startsWith(tmp) && !p.equals(tmp); p = p.getParent()) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         String kafka = TestKafka.bootstrapServers();
