@@ -9,18 +9,21 @@ import picocli.CommandLine.Option;
 /**
  * The options every command takes. Connection precedence: flag, then environment
  * ({@code PXEFLOW_URL}, {@code PXEFLOW_TOKEN}), then the all-in-one's defaults
- * ({@code http://127.0.0.1:8080}, {@code ./var/admin.token}, or {@code $PXEFLOW_HOME/var/admin.token}).
+ * ({@code http://127.0.0.1:8080}, {@code ./var/admin.token}, or {@code $PXEFLOW_HOME/var/admin.token}),
+ * then the installed package's token, {@code /etc/pxeflow/admin.token}.
  */
 public final class GlobalOptions {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
     static final String TOKEN_FILE = "var/admin.token";
+    /** Where the package's install writes the admin token (mode 0640, group pxeflow). */
+    static final Path SYSTEM_TOKEN_FILE = Path.of("/etc/pxeflow/admin.token");
 
     @Option(names = "--url", paramLabel = "URL", description = {"Controller URL.",
         "Default: $PXEFLOW_URL, else " + DEFAULT_URL})
     String url;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = {"File holding the admin token.",
-        "Default: $PXEFLOW_TOKEN (the token itself),", "else ./var/admin.token"})
+        "Default: $PXEFLOW_TOKEN (the token itself),", "else ./var/admin.token,", "else /etc/pxeflow/admin.token"})
     Path tokenFile;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
@@ -54,7 +57,8 @@ public final class GlobalOptions {
         }
         // bin/ctl exports PXEFLOW_HOME so the repo's token is found from any directory.
         String home = ctx.env("PXEFLOW_HOME");
-        return home == null ? null : read(Path.of(home).resolve(TOKEN_FILE), false);
+        String dev = home == null ? null : read(Path.of(home).resolve(TOKEN_FILE), false);
+        return dev != null ? dev : read(SYSTEM_TOKEN_FILE, false);
     }
 
     public ApiClient client(Context ctx) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,13 +70,29 @@ public final class GeneratorCommand implements Callable<Integer> {
         }
         String servers = KafkaBootstrap.resolve(bootstrap, System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CountDownLatch closed = new CountDownLatch(1);
         try (GeneratorWorker worker = new GeneratorWorker(servers, settings, registry);
              MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready) : null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "generator-shutdown"));
+            // SIGTERM (systemctl stop): the hook waits until the worker has closed, or the JVM
+            // would halt in the middle of a render or of the consumer's last commit.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                awaitQuietly(closed);
+            }, "generator-shutdown"));
             worker.start();
             stop.await();
+        } finally {
+            closed.countDown();
         }
         return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     Map<String, String> settingsMap() throws IOException {
