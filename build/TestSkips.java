@@ -35,6 +35,13 @@ public final class TestSkips {
             String module = root.relativize(report.getParent().getParent().getParent()).toString();
             var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile());
             NodeList cases = doc.getElementsByTagName("testcase");
+            if (cases.getLength() == 0) {
+                // Surefire drops a class whose @BeforeAll skipped: no test, no reason. Say so at least.
+                String suite = doc.getDocumentElement().getAttribute("name");
+                byReason.computeIfAbsent("(a test class that ran no test: a skip or an error in its set-up; see its report)",
+                    k -> new ArrayList<>()).add((module.isEmpty() ? "" : module + ": ") + suite.substring(suite.lastIndexOf('.') + 1));
+                continue;
+            }
             for (int i = 0; i < cases.getLength(); i++) {
                 Element tc = (Element) cases.item(i);
                 NodeList skipped = tc.getElementsByTagName("skipped");
