@@ -324,6 +324,7 @@ class DebPackageIT {
             "/etc/pxeflow")) {
             UnitProcess.run("rm", "-rf", dir);
         }
+        UnitProcess.run("sh", "-c", "rm -rf /var/tmp/pxeflow-it-*");
         Files.deleteIfExists(DNSMASQ_LOG);
     }
 

@@ -21,7 +21,8 @@ import java.util.Set;
  * {@code StateDirectory}, {@code StateDirectoryMode}, {@code CacheDirectory},
  * {@code SuccessExitStatus}, {@code TimeoutStopSec}; the specifiers {@code %H} and {@code %%};
  * {@code ${VAR}} (one word), {@code $VAR} (split at whitespace) and {@code $$} in command lines. Sandboxing
- * (ProtectSystem=, ...) is not emulated: {@code systemd-analyze verify} checks those lines.
+ * (ProtectSystem=, ...) is not emulated, PrivateTmp= only as a private TMPDIR ({@link UnitProcess});
+ * {@code systemd-analyze verify} checks those lines.
  */
 record SystemdUnit(String name, Map<String, List<String>> service) {
     static SystemdUnit read(Path file) throws IOException {

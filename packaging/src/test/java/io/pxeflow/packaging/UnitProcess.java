@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A daemon started the way systemd would start its installed unit (there is no systemd in a CI
  * container): its user, groups and umask through {@code setpriv}, its directories, its
- * environment and its ExecStartPre/ExecStart lines, all read from the unit file. Output goes to
+ * environment, a private temporary directory for PrivateTmp=yes, and its ExecStartPre/ExecStart
+ * lines, all read from the unit file. Output goes to
  * a log file; {@link #stop()} sends SIGTERM, as {@code systemctl stop} does.
  */
 final class UnitProcess implements AutoCloseable {
@@ -49,6 +50,16 @@ final class UnitProcess implements AutoCloseable {
         env.put("CACHE_DIRECTORY", directories(unit, "CacheDirectory", "/var/cache/", user, group));
         env.values().removeIf(String::isEmpty);
         env.putAll(unit.environment());
+        if (unit.one("PrivateTmp", "no").equals("yes")) {
+            // systemd mounts a private /tmp (mode 1777) for the service; here it gets a directory of
+            // its own as TMPDIR and java.io.tmpdir (Vert.x keeps its file cache there).
+            Path tmp = Path.of("/var/tmp", "pxeflow-it-" + unit.name());
+            UnitProcess.run("rm", "-rf", tmp.toString());
+            Files.createDirectories(tmp);
+            run("chmod", "1777", tmp.toString());
+            env.put("TMPDIR", tmp.toString());
+            env.merge("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp, (a, b) -> a + " " + b);
+        }
         String host = new String(new ProcessBuilder("hostname").start().getInputStream().readAllBytes(),
             StandardCharsets.UTF_8).strip();
         Files.createDirectories(logDir);
