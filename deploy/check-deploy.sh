@@ -4,7 +4,7 @@
 #     `docker-compose config` (Debian's 1.29, no engine needed) accepts it against Compose's schema
 #   * the dashboards JSON is what grafana/generate.py writes (nobody edited one without the other)
 #   * promtool accepts the rules (and their unit tests) and both scrape configs
-#   * systemd-analyze verify accepts every unit (ExecStart binaries stubbed: /opt/pxeflow is not installed here)
+#   * systemd-analyze verify accepts every unit (ExecStart binaries stubbed: the package is not installed here)
 # Usage: deploy/check-deploy.sh     Needs python3 with PyYAML, promtool; systemd-analyze if present.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -100,10 +100,10 @@ echo "== systemd units"
 if command -v systemd-analyze >/dev/null; then
   mkdir -p "$tmp/units"
   for u in deploy/systemd/*.service; do
-    sed -e 's#/opt/pxeflow/bin/pxeflow-reporter#/bin/true#' -e 's#/opt/pxeflow/bin/pxeflow#/bin/true#' "$u" >"$tmp/units/$(basename "$u")"
+    sed -e 's#/usr/bin/pxeflow-reporter#/bin/true#' -e 's#/usr/bin/pxeflow #/bin/true #' "$u" >"$tmp/units/$(basename "$u")"
   done
   # Dependencies on units this machine lacks (kafka, dnsmasq) are not errors of ours.
-  out="$(cd "$tmp/units" && systemd-analyze verify --man=no ./*.service 2>&1 | grep -v -e 'kafka.service' -e 'dnsmasq.service' || true)"
+  out="$(cd "$tmp/units" && systemd-analyze verify --man=no ./*.service 2>&1 | grep -v -e '[^-]kafka\.service' -e 'dnsmasq\.service' || true)"
   if [ -n "$out" ]; then echo "$out"; fail=1; else echo "  $(ls "$tmp/units" | wc -l) units verified"; fi
 else
   echo "  systemd-analyze not installed: units not verified"

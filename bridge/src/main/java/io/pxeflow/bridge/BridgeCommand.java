@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,8 +110,18 @@ public final class BridgeCommand implements Callable<Integer> {
             System.err.println("bridge: " + e.getMessage());
             return 2;
         }
+        CountDownLatch closed = new CountDownLatch(1);
         try (BridgeDaemon daemon = new BridgeDaemon(config)) {
-            Thread hook = new Thread(stop::countDown, "pxeflow-bridge-stop");
+            // SIGTERM (systemctl stop): the hook waits until the daemon has closed (spool and
+            // positions written), or the JVM would halt while it is still closing.
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    closed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "pxeflow-bridge-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             daemon.start();
             stop.await();
@@ -119,6 +130,8 @@ public final class BridgeCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting; the daemon still closes below
             }
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

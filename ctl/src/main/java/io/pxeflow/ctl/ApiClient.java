@@ -160,7 +160,7 @@ public final class ApiClient {
     public CtlException unreachable(IOException e) {
         if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException) {
             return new CtlException(ExitCode.UNREACHABLE, "cannot reach the pxeflow controller at " + base
-                + ": is `bin/pxeflow up` running?");
+                + ": is it running (`systemctl status pxeflow-controller`, or `bin/pxeflow up`)?");
         }
         if (e instanceof javax.net.ssl.SSLHandshakeException) {
             return new CtlException(ExitCode.UNREACHABLE, "cannot trust the controller's certificate at " + base

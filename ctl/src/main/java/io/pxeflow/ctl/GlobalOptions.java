@@ -10,20 +10,23 @@ import picocli.CommandLine.Option;
  * The options every command takes. Connection precedence: flag, then environment
  * ({@code PXEFLOW_URL}, {@code PXEFLOW_TOKEN}, {@code PXEFLOW_CACERT}), then the all-in-one's files
  * ({@code ./var/api.url}, {@code ./var/admin.token}, {@code ./var/secure/tls/ca.pem}, or the same
- * under {@code $PXEFLOW_HOME}), then {@code http://127.0.0.1:8080}.
+ * under {@code $PXEFLOW_HOME}), then the installed package's token, {@code /etc/pxeflow/admin.token},
+ * then {@code http://127.0.0.1:8080}.
  */
 public final class GlobalOptions {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
     static final String TOKEN_FILE = "var/admin.token";
     static final String URL_FILE = "var/api.url";
     static final String CA_FILE = "var/secure/tls/ca.pem";
+    /** Where the package's install writes the admin token (mode 0640, group pxeflow). */
+    static final Path SYSTEM_TOKEN_FILE = Path.of("/etc/pxeflow/admin.token");
 
     @Option(names = "--url", paramLabel = "URL", description = {"Controller URL.",
         "Default: $PXEFLOW_URL, else ./var/api.url,", "else " + DEFAULT_URL})
     String url;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = {"File holding an admin or a read-only token.",
-        "Default: $PXEFLOW_TOKEN (the token itself),", "else ./var/admin.token"})
+        "Default: $PXEFLOW_TOKEN (the token itself),", "else ./var/admin.token,", "else /etc/pxeflow/admin.token"})
     Path tokenFile;
 
     @Option(names = "--cacert", paramLabel = "PEM", description = {"CA certificate(s) (PEM) for an https URL.",
@@ -98,7 +101,8 @@ public final class GlobalOptions {
         }
         // bin/ctl exports PXEFLOW_HOME so the repo's token is found from any directory.
         String home = ctx.env("PXEFLOW_HOME");
-        return home == null ? null : read(Path.of(home).resolve(TOKEN_FILE), false);
+        String dev = home == null ? null : read(Path.of(home).resolve(TOKEN_FILE), false);
+        return dev != null ? dev : read(SYSTEM_TOKEN_FILE, false);
     }
 
     public ApiClient client(Context ctx) {

@@ -60,7 +60,7 @@ class ApiClientErrorTest {
         for (IOException io : new IOException[] {new ConnectException(), new HttpConnectTimeoutException("t")}) {
             CtlException e = api.unreachable(io);
             assertEquals(ExitCode.UNREACHABLE, e.exitCode());
-            assertEquals("cannot reach the pxeflow controller at http://head:8080: is `bin/pxeflow up` running?",
+            assertEquals("cannot reach the pxeflow controller at http://head:8080: is it running (`systemctl status pxeflow-controller`, or `bin/pxeflow up`)?",
                 e.getMessage());
         }
         assertEquals(ExitCode.UNREACHABLE, api.unreachable(new HttpTimeoutException("slow")).exitCode());

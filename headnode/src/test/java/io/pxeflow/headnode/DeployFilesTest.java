@@ -3,6 +3,7 @@ package io.pxeflow.headnode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pxeflow.testkit.Binaries;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,14 +55,15 @@ class DeployFilesTest {
 
     /**
      * Compose's own schema check, which needs no Docker engine. Debian's docker-compose (1.29,
-     * installed by .ci/run) predates the top-level {@code name}, so that one line is left out.
+     * installed by bin/test) predates the top-level {@code name}, so that one line is left out.
      */
     @Test
     void composeFileIsValidForCompose() throws Exception {
         Path deploy = Promtool.repoRoot().resolve("deploy");
         String text = Files.readString(deploy.resolve("compose.yaml"));
         assertTrue(text.contains("\nname: pxeflow\n"), "compose.yaml names its project");
-        Process p = new ProcessBuilder("docker-compose", "--project-directory", deploy.toString(), "-f", "-", "config", "-q")
+        Path compose = Binaries.require("docker-compose", "docker-compose");
+        Process p = new ProcessBuilder(compose.toString(), "--project-directory", deploy.toString(), "-f", "-", "config", "-q")
             .redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(text.replace("\nname: pxeflow\n", "\n").getBytes(StandardCharsets.UTF_8));

@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,24 +81,40 @@ public final class GeneratorCommand implements Callable<Integer> {
             return 2;
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CountDownLatch closed = new CountDownLatch(1);
         try (GeneratorWorker worker = new GeneratorWorker(kafka.asMap(), settings, registry, java.time.Clock.systemUTC());
              MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready) : null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "generator-shutdown"));
+            // SIGTERM (systemctl stop): the hook waits until the worker has closed, or the JVM
+            // would halt in the middle of a render or of the consumer's last commit.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                awaitQuietly(closed);
+            }, "generator-shutdown"));
             try {
                 worker.start();
             } catch (NetworkContradiction e) {
                 System.err.println("generator: the settings contradict the network: " + e.getMessage());
                 return 2;
             }
-            while (!stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!stop.await(500, TimeUnit.MILLISECONDS)) {
                 if (!worker.alive()) {
                     // A setting or interface that contradicts the inventory stops the worker at start.
                     System.err.println("generator: " + worker.failure().orElse("stopped by an unexpected error (see the log)"));
                     return 2;
                 }
             }
+        } finally {
+            closed.countDown();
         }
         return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     Map<String, String> settingsMap() throws IOException {
