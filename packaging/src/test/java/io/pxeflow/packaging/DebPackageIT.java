@@ -75,6 +75,7 @@ class DebPackageIT {
     private static Path reporterDeb;
     private static int kafkaPort;
     private static int httpPort;
+    private static int bootPort;
     private static int metricsPort;
 
     /**
@@ -127,17 +128,19 @@ class DebPackageIT {
     private static void configure() throws IOException, InterruptedException {
         kafkaPort = freePort();
         httpPort = freePort();
+        bootPort = freePort();
         metricsPort = freePort();
         setEnv("PXEFLOW_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
         setEnv("PXEFLOW_KAFKA_PORT", Integer.toString(kafkaPort));
         setEnv("PXEFLOW_HTTP_PORT", Integer.toString(httpPort));
+        setEnv("PXEFLOW_BOOT_PORT", Integer.toString(bootPort));
         setEnv("PXEFLOW_GENERATOR_METRICS_PORT", Integer.toString(metricsPort));
         setEnv("PXEFLOW_DNSMASQ_LOG", DNSMASQ_LOG.toString());
         Files.writeString(DNSMASQ_LOG, "");
         UnitProcess.run("chown", "root:adm", DNSMASQ_LOG.toString());
         Files.writeString(Path.of("/etc/pxeflow/generator.properties"), String.join("\n",
-            "generator.id=deb-install-it", "output.dir=/var/lib/pxeflow/generated", "head.address=172.30.9.1",
-            "network.subnet=172.30.9.0", "network.netmask=255.255.255.0", "outputs=dnsmasq,pxelinux,ipxe,hosts,ethers", ""),
+            "generator.id=deb-install-it", "output.dir=/var/lib/pxeflow/generated", "boot.ipxe.port=" + bootPort,
+            "outputs=dnsmasq,pxelinux,ipxe,hosts,ethers", ""),
             java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(Path.of("/etc/pxeflow/reporter.properties"), String.join("\n",
             "bootstrap=127.0.0.1:" + kafkaPort, "interval=1", "node=" + NODE, ""), java.nio.file.StandardOpenOption.APPEND);
@@ -147,6 +150,7 @@ class DebPackageIT {
             "nodes 8",
             "nodename rack7-n%N",
             "master 172.30.9.1",
+            "netmask 255.255.255.0",
             "iprange 172.30.9.20 172.30.9.27",
             "class rocky kernelimage /srv/pxe/rocky9/vmlinuz",
             "class rocky initrdimage /srv/pxe/rocky9/initrd.img",
@@ -411,8 +415,14 @@ class DebPackageIT {
         }
     }
 
+    /** Boot scripts from the node listener, as a node fetches them; the rest from the admin API, with the read-only token. */
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        if (path.startsWith("/boot/")) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bootPort + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        }
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .header("Authorization", "Bearer " + Files.readString(Path.of("/etc/pxeflow/read.token")).strip())
             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
