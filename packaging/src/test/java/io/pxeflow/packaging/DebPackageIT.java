@@ -142,8 +142,12 @@ class DebPackageIT {
             "generator.id=deb-install-it", "output.dir=/var/lib/pxeflow/generated", "boot.ipxe.port=" + bootPort,
             "outputs=dnsmasq,pxelinux,ipxe,hosts,ethers", ""),
             java.nio.file.StandardOpenOption.APPEND);
-        Files.writeString(Path.of("/etc/pxeflow/reporter.properties"), String.join("\n",
-            "bootstrap=127.0.0.1:" + kafkaPort, "interval=1", "node=" + NODE, ""), java.nio.file.StandardOpenOption.APPEND);
+        // The packaged broker here is plaintext on loopback: as the example file says for that case,
+        // its kafka.* (SASL_SSL) lines go, and the bootstrap names the plaintext port.
+        Path reporter = Path.of("/etc/pxeflow/reporter.properties");
+        List<String> kept = Files.readAllLines(reporter).stream().filter(l -> !l.startsWith("kafka.")).toList();
+        Files.writeString(reporter, String.join("\n", kept) + "\n" + String.join("\n",
+            "bootstrap=127.0.0.1:" + kafkaPort, "interval=1", "node=" + NODE, ""));
         Files.createDirectories(WORK);
         Files.writeString(WORK.resolve("rack7.conf"), String.join("\n",
             "# The test's cluster: not the example network or names.",
