@@ -168,11 +168,13 @@ public final class ControllerApp implements AutoCloseable {
 
     @Override
     public void close() {
+        // In order, each awaited: closing Vert.x while the server still closes makes Netty log an
+        // ERROR (a listener notification rejected by a terminated event loop) on every stop.
         if (http != null) {
-            http.close();
+            awaitQuietly(http.close());
         }
         if (vertx != null) {
-            vertx.close();
+            awaitQuietly(vertx.close());
         }
         if (view != null) {
             view.close();
@@ -182,6 +184,16 @@ public final class ControllerApp implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.close();
+        }
+    }
+
+    private static void awaitQuietly(io.vertx.core.Future<Void> closing) {
+        try {
+            closing.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("closing the HTTP server: {}", e.toString());
         }
     }
 }

@@ -45,6 +45,14 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         Path dataDir = data.toAbsolutePath();
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        if (lock == null) {
+            System.err.println("pxeflow: another `pxeflow up` is using " + dataDir
+                + "; stop it first, or start this one with its own --data DIR");
+            return 1;
+        }
+        Path kafkaLog = dataDir.resolve("logs").resolve("kafka.log");
+        KafkaLogFile.redirect(kafkaLog);
         EmbeddedKafkaBroker broker = null;
         String kafka = bootstrap;
         if (kafka == null) {
@@ -54,7 +62,13 @@ public final class UpCommand implements Callable<Integer> {
                 b.port(kafkaPort).listenHost("0.0.0.0")
                     .advertisedHost(kafkaHost != null ? kafkaHost : java.net.InetAddress.getLocalHost().getHostName());
             }
-            broker = b.build().start();
+            try {
+                broker = b.build().start();
+            } catch (RuntimeException e) {
+                System.err.println("pxeflow: the embedded Kafka broker did not start: " + rootMessage(e)
+                    + "\n  details: " + kafkaLog);
+                return 1;
+            }
             kafka = broker.bootstrapServers();
         }
         String token = AdminToken.loadOrCreate(dataDir.resolve("admin.token"));
@@ -66,7 +80,14 @@ public final class UpCommand implements Callable<Integer> {
         m.put("admin.token", token);
         m.put("instance.id", "controller-1");
         PrometheusMeterRegistry registry = ControllerApp.newRegistry();
-        ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(m), registry).holdReadiness().start();
+        ControllerApp controller;
+        try {
+            controller = new ControllerApp(ControllerConfig.fromMap(m), registry).holdReadiness().start();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            System.err.println("pxeflow: the controller did not start: Kafka at " + kafka + " did not answer ("
+                + rootMessage(e) + ")\n  details: " + kafkaLog);
+            return 1;
+        }
         // iPXE expands ${next-server} in the DHCP filename: nodes reach the head node where they
         // reach TFTP, which a wildcard or loopback bind address would not tell them.
         boolean specific = !"0.0.0.0".equals(httpHost) && !httpHost.startsWith("127.") && !"localhost".equals(httpHost);
@@ -94,12 +115,21 @@ public final class UpCommand implements Callable<Integer> {
         while (!controller.ready()) {
             Thread.sleep(100);
         }
-        System.out.printf("%npxeflow is up in %.1f s%n  API      http://%s:%d/api/v1/nodes%n  metrics  http://%s:%d/metrics%n"
-                + "  kafka    %s%n  data     %s (generated files in %s)%n  token    %s%n  try      bin/ctl nodes%n%n",
-            (System.nanoTime() - t0) / 1e9, httpHost, controller.httpPort(), httpHost, controller.httpPort(), kafka, dataDir,
-            dataDir.resolve("generated"), dataDir.resolve("admin.token"));
+        String someNode = controller.view().nodes().stream().map(n -> n.name()).sorted().findFirst().orElse(null);
+        System.out.print(new UpBanner((System.nanoTime() - t0) / 1e9, "http://" + httpHost + ":" + controller.httpPort(),
+            kafka, dataDir, Path.of("var").toAbsolutePath().equals(dataDir), kafkaLog, someNode).text());
+        System.out.flush();
         stopped.await();
+        lock.close();
         return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     private static void closeQuietly(AutoCloseable c) {
