@@ -42,7 +42,7 @@ final class ReprovisionCommand extends CtlCommand {
     protected int run() {
         ApiClient api = api();
         List<String> names = Targets.resolve(nodes, api);
-        ObjectNode body = JsonOut.mapper().createObjectNode().put("wipe", wipe);
+        ObjectNode body = JsonOut.object().put("wipe", wipe);
         String what = "stage pxe" + (wipe ? ", disk wipe at install" : "");
         // The stream opens before the first POST: events that follow it cannot be missed.
         EventStream stream = waitForUp ? openStream(api) : null;
@@ -189,7 +189,7 @@ final class ReprovisionCommand extends CtlCommand {
         if (format() != OutputFormat.json) {
             return;
         }
-        ObjectNode root = JsonOut.mapper().createObjectNode();
+        ObjectNode root = JsonOut.object();
         ArrayNode list = root.putArray("nodes");
         all.forEach(p -> list.add(settled(api, p)));
         printJson(root);
