@@ -1,5 +1,9 @@
 package io.pxeflow.bridge;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pxeflow.metrics.MetricsServer;
+import io.pxeflow.metrics.ProcessMetrics;
 import io.pxeflow.protocol.KafkaBootstrap;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -52,6 +56,10 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--from-start", description = "read logs without a saved position from the start, not the end")
     boolean fromStart;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:PXEFLOW_BRIDGE_METRICS_PORT:-0}",
+        description = "serve /metrics, /healthz and /readyz on this port (default $PXEFLOW_BRIDGE_METRICS_PORT, else 0: off)")
+    int metricsPort;
+
     private final Map<String, String> base;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -96,7 +104,12 @@ public final class BridgeCommand implements Callable<Integer> {
             System.err.println("bridge: " + e.getMessage());
             return 2;
         }
-        try (BridgeDaemon daemon = new BridgeDaemon(config)) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (ProcessMetrics process = ProcessMetrics.bind(registry);
+             BridgeDaemon daemon = new BridgeDaemon(config);
+             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, daemon::ready,
+                 "Kafka refused the last delivery or events wait in the outbound spool") : null) {
+            BridgeMeters.bind(daemon.metrics(), registry);
             Thread hook = new Thread(stop::countDown, "pxeflow-bridge-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             daemon.start();
@@ -124,7 +137,7 @@ public final class BridgeCommand implements Callable<Integer> {
         System.exit(new CommandLine(new BridgeCommand(fromEnvironment(System.getenv()))).execute(args));
     }
 
-    static Map<String, String> fromEnvironment(Map<String, String> env) {
+    public static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> m = new HashMap<>();
         if (env.get("PXEFLOW_BOOTSTRAP") != null) {
             m.put("bootstrap", env.get("PXEFLOW_BOOTSTRAP"));

@@ -18,6 +18,8 @@ import io.pxeflow.controller.runtime.InternalTopics;
 import io.pxeflow.controller.runtime.StreamsRuntime;
 import io.pxeflow.controller.runtime.TopicInstaller;
 import io.pxeflow.controller.view.ClusterView;
+import io.pxeflow.metrics.ProcessMetrics;
+import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -42,6 +44,7 @@ public final class ControllerApp implements AutoCloseable {
     private InventoryService inventory;
     private Vertx vertx;
     private HttpServer http;
+    private ProcessMetrics processMetrics;
 
     private volatile boolean held;
 
@@ -55,10 +58,14 @@ public final class ControllerApp implements AutoCloseable {
     }
 
     public ControllerApp start() throws Exception {
+        processMetrics = ProcessMetrics.bind(registry);
         TopicInstaller.ensure(config.bootstrap(), config.topics(), config.partitions(), config.replication());
         NodeStateMachine machine = new NodeStateMachine(config.policy());
         view = new ClusterView(config.bootstrap(), config.topics(), config.instanceId());
-        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), new ControllerMetrics(registry), view::caughtUp);
+        ControllerMetrics metrics = new ControllerMetrics(registry);
+        Topics t = config.topics();
+        metrics.declareDeadLetters(java.util.List.of(t.dhcp(), t.pxe(), t.heartbeats(), t.commands(), t.configStatus()));
+        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), metrics, view::caughtUp);
         publisher = new CommandPublisher(config.bootstrap(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
         ClusterGauges.register(registry, view, this::ready);
@@ -184,6 +191,9 @@ public final class ControllerApp implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.close();
+        }
+        if (processMetrics != null) {
+            processMetrics.close();
         }
     }
 

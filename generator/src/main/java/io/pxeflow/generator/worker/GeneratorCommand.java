@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.render.InvalidSettingException;
+import io.pxeflow.metrics.MetricsServer;
+import io.pxeflow.metrics.ProcessMetrics;
 import io.pxeflow.protocol.KafkaBootstrap;
 import java.io.IOException;
 import java.io.Reader;
@@ -69,8 +71,10 @@ public final class GeneratorCommand implements Callable<Integer> {
         }
         String servers = KafkaBootstrap.resolve(bootstrap, System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (GeneratorWorker worker = new GeneratorWorker(servers, settings, registry);
-             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready) : null) {
+        try (ProcessMetrics process = ProcessMetrics.bind(registry);
+             GeneratorWorker worker = new GeneratorWorker(servers, settings, registry);
+             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready,
+                 "config topic not replayed or Kafka unreachable") : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "generator-shutdown"));
             worker.start();
             stop.await();
