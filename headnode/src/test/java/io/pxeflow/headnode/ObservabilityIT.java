@@ -126,8 +126,11 @@ class ObservabilityIT {
 
         controller.importIfEmpty(Promtool.repoRoot().resolve("examples/cluster.conf"), 60_000);
         awaitStableNodeCount();
-        await("the controller ready and the generator caught up", Duration.ofSeconds(60),
-            () -> controller.ready() && generator.ready());
+        // Idle means settled: the generator has applied the import (the controller learns which
+        // generators exist from what they report), and nothing else has happened yet.
+        await("the controller ready and the import applied by the generator", Duration.ofSeconds(60),
+            () -> controller.ready() && generator.ready()
+                && controller.view().nodes().stream().allMatch(NodeState::configApplied));
         // As Prometheus sees the idle head node from its second scrape on: its first scrape is an
         // API request too, the only one an idle controller gets.
         get(controllerUri("/metrics"));
