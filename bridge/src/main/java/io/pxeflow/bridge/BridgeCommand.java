@@ -1,5 +1,9 @@
 package io.pxeflow.bridge;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pxeflow.metrics.MetricsServer;
+import io.pxeflow.metrics.ProcessMetrics;
 import io.pxeflow.protocol.KafkaBootstrap;
 import io.pxeflow.protocol.KafkaConnection;
 import java.nio.file.Path;
@@ -59,6 +63,9 @@ public final class BridgeCommand implements Callable<Integer> {
 
     /** The base settings' key for the Kafka settings file named by the environment. */
     private static final String KAFKA_CONFIG_KEY = "kafka-config";
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:PXEFLOW_BRIDGE_METRICS_PORT:-0}",
+        description = "serve /metrics, /healthz and /readyz on this port (default $PXEFLOW_BRIDGE_METRICS_PORT, else 0: off)")
+    int metricsPort;
 
     private final Map<String, String> base;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -111,7 +118,12 @@ public final class BridgeCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch closed = new CountDownLatch(1);
-        try (BridgeDaemon daemon = new BridgeDaemon(config)) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (ProcessMetrics process = ProcessMetrics.bind(registry);
+             BridgeDaemon daemon = new BridgeDaemon(config);
+             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, daemon::ready,
+                 "Kafka refused the last delivery or events wait in the outbound spool") : null) {
+            BridgeMeters.bind(daemon.metrics(), registry);
             // SIGTERM (systemctl stop): the hook waits until the daemon has closed (spool and
             // positions written), or the JVM would halt while it is still closing.
             Thread hook = new Thread(() -> {

@@ -19,6 +19,8 @@ import io.pxeflow.controller.runtime.InternalTopics;
 import io.pxeflow.controller.runtime.StreamsRuntime;
 import io.pxeflow.controller.runtime.TopicInstaller;
 import io.pxeflow.controller.view.ClusterView;
+import io.pxeflow.metrics.ProcessMetrics;
+import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -48,6 +50,7 @@ public final class ControllerApp implements AutoCloseable {
     private HttpServer boot;
     private Router adminRouter;
     private Router bootRouter;
+    private ProcessMetrics processMetrics;
 
     private volatile boolean held;
 
@@ -61,10 +64,15 @@ public final class ControllerApp implements AutoCloseable {
     }
 
     public ControllerApp start() throws Exception {
+        processMetrics = ProcessMetrics.bind(registry);
         TopicInstaller.ensure(config.kafka(), config.topics(), config.partitions(), config.replication());
         NodeStateMachine machine = new NodeStateMachine(config.policy());
         view = new ClusterView(config.kafka(), config.topics(), config.instanceId());
-        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), new ControllerMetrics(registry), view::caughtUp);
+        ControllerMetrics metrics = new ControllerMetrics(registry);
+        Topics topics = config.topics();
+        metrics.declareDeadLetters(java.util.List.of(topics.dhcp(), topics.pxe(), topics.heartbeats(), topics.commands(),
+            topics.configStatus()));
+        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), metrics, view::caughtUp);
         publisher = new CommandPublisher(config.kafka(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
         ClusterGauges.register(registry, view, this::ready);
@@ -226,14 +234,16 @@ public final class ControllerApp implements AutoCloseable {
 
     @Override
     public void close() {
+        // In order, each awaited: closing Vert.x while the server still closes makes Netty log an
+        // ERROR (a listener notification rejected by a terminated event loop) on every stop.
         if (http != null) {
-            http.close();
+            awaitQuietly(http.close());
         }
         if (boot != null) {
             boot.close();
         }
         if (vertx != null) {
-            vertx.close();
+            awaitQuietly(vertx.close());
         }
         if (view != null) {
             view.close();
@@ -243,6 +253,19 @@ public final class ControllerApp implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.close();
+        }
+        if (processMetrics != null) {
+            processMetrics.close();
+        }
+    }
+
+    private static void awaitQuietly(io.vertx.core.Future<Void> closing) {
+        try {
+            closing.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("closing the HTTP server: {}", e.toString());
         }
     }
 }

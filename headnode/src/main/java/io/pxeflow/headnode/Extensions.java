@@ -12,6 +12,7 @@ final class Extensions {
 
     static void mount(CommandLine cli) {
         cli.addSubcommand("generator", GeneratorCommand.commandLine());
+        // The environment as BridgeCommand.main reads it (PXEFLOW_BRIDGE_*): the unit sets it.
         cli.addSubcommand("bridge", new CommandLine(new BridgeCommand(BridgeCommand.fromEnvironment(System.getenv()))));
         cli.addSubcommand("simulate", new CommandLine(new SimulateCommand()));
     }

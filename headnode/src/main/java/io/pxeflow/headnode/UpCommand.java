@@ -70,6 +70,14 @@ public final class UpCommand implements Callable<Integer> {
                 + "--kafka-config (docs/security.md)");
             return 2;
         }
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        if (lock == null) {
+            System.err.println("pxeflow: another `pxeflow up` is using " + dataDir
+                + "; stop it first, or start this one with its own --data DIR");
+            return 1;
+        }
+        Path kafkaLog = dataDir.resolve("logs").resolve("kafka.log");
+        KafkaLogFile.redirect(kafkaLog);
         EmbeddedKafkaBroker broker = null;
         KafkaConnection controllerKafka;
         KafkaConnection generatorKafka;
@@ -87,7 +95,13 @@ public final class UpCommand implements Callable<Integer> {
             if (secured != null) {
                 b.secure(secured.tlsDir(), secured.users());
             }
-            broker = b.build().start();
+            try {
+                broker = b.build().start();
+            } catch (RuntimeException e) {
+                System.err.println("pxeflow: the embedded Kafka broker did not start: " + rootMessage(e)
+                    + "\n  details: " + kafkaLog);
+                return 1;
+            }
             if (secured != null) {
                 // The same ACLs `pxeflow acls --apply` creates on a real cluster; --prune keeps them exactly the list.
                 AclInstaller.apply(broker.adminConnection(), AccessPolicy.of(Topics.defaults()), true);
@@ -119,7 +133,14 @@ public final class UpCommand implements Callable<Integer> {
             m.put("http.tls.key", tls[1].toString());
         }
         PrometheusMeterRegistry registry = ControllerApp.newRegistry();
-        ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(m), registry).holdReadiness().start();
+        ControllerApp controller;
+        try {
+            controller = new ControllerApp(ControllerConfig.fromMap(m), registry).holdReadiness().start();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            System.err.println("pxeflow: the controller did not start: Kafka at " + controllerKafka.describe()
+                + " did not answer (" + rootMessage(e) + ")\n  details: " + kafkaLog);
+            return 1;
+        }
         String scheme = secured != null ? "https" : "http";
         String apiUrl = scheme + "://" + httpHost + ":" + controller.httpPort();
         // bin/ctl finds the API here (as it finds admin.token), whatever port or scheme it is on.
@@ -156,14 +177,13 @@ public final class UpCommand implements Callable<Integer> {
         while (!controller.ready()) {
             Thread.sleep(100);
         }
-        System.out.printf("%npxeflow is up in %.1f s%n  API      %s/api/v1/nodes%n  metrics  %s/metrics%n"
-                + "  boot     http://%s:%d/boot/ipxe (iPXE scripts only)%n"
-                + "  kafka    %s%n  data     %s (generated files in %s)%n  tokens   %s (admin), %s (read-only)%n%s"
-                + "  try      bin/ctl nodes%n%n",
-            (System.nanoTime() - t0) / 1e9, apiUrl, apiUrl, boot, controller.bootPort(), controllerKafka.describe(), dataDir,
-            dataDir.resolve("generated"), dataDir.resolve("admin.token"), dataDir.resolve("read.token"),
-            secured == null ? "" : "  secure   CA " + broker.certificateAuthority().certificatePem() + ", Kafka client settings in "
-                + secured.clientFile(SecureSetup.ADMIN).getParent() + ", ACLs: bin/pxeflow acls" + System.lineSeparator());
+        String someNode = controller.view().nodes().stream().map(n -> n.name()).sorted().findFirst().orElse(null);
+        System.out.print(new UpBanner((System.nanoTime() - t0) / 1e9, apiUrl,
+            "http://" + boot + ":" + controller.bootPort(), controllerKafka.describe(), dataDir,
+            Path.of("var").toAbsolutePath().equals(dataDir), kafkaLog, someNode,
+            secured == null ? null : "CA " + broker.certificateAuthority().certificatePem() + ", Kafka client settings in "
+                + secured.clientFile(SecureSetup.ADMIN).getParent() + ", ACLs: bin/pxeflow acls").text());
+        System.out.flush();
         while (!stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
             if (!generator.alive()) {
                 // The inventory's network cannot be served here (an interface no longer on it).
@@ -171,9 +191,9 @@ public final class UpCommand implements Callable<Integer> {
                 System.exit(1);
             }
         }
+        lock.close();
         return 0;
     }
-
     /** Names the HTTPS certificate is valid for: loopback, this host, and the address the API binds. */
     private List<String> apiHosts() {
         java.util.LinkedHashSet<String> hosts = new java.util.LinkedHashSet<>(List.of("localhost", "127.0.0.1"));
@@ -186,6 +206,14 @@ public final class UpCommand implements Callable<Integer> {
             hosts.add(httpHost);
         }
         return List.copyOf(hosts);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -10,7 +10,7 @@ import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.domain.NodeInput;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.generator.worker.GeneratorWorker;
-import io.pxeflow.generator.worker.MetricsServer;
+import io.pxeflow.metrics.MetricsServer;
 import io.pxeflow.kafka.embedded.EmbeddedKafkaBroker;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
@@ -99,7 +99,8 @@ class BrokerOutageIT {
                      ControllerApp.newRegistry()).start();
                  GeneratorWorker generator = GeneratorLauncher.start(kafka, topics.prefix(), dir, "10.60.0.1", controller.bootPort(),
                      generatorRegistry, Map.of());
-                 MetricsServer generatorHttp = new MetricsServer(0, generatorRegistry, generator::ready);
+                 MetricsServer generatorHttp = new MetricsServer(0, generatorRegistry, generator::ready,
+                     "config topic not replayed or Kafka unreachable");
                  BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(bridgeSettings(kafka))).start();
                  HeartbeatFeed feed = new HeartbeatFeed(kafka, topics.heartbeats(), HEARTBEAT_SECONDS)) {
                 apiPort = controller.httpPort();

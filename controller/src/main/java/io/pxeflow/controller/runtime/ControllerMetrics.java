@@ -47,6 +47,21 @@ public final class ControllerMetrics {
             .description("How long the oldest held input has waited").register(registry);
     }
 
+    /**
+     * The rejected-records counter and the dead-letter counter of every reason class for each of
+     * these input topics, at zero: a
+     * healthy controller shows "0 dead letters" on the dashboard, not "No data", and the alert's
+     * increase() has a first point when the first one comes.
+     */
+    public void declareDeadLetters(java.util.Collection<String> inputTopics) {
+        for (String topic : inputTopics) {
+            rejectedCounter(topic);
+            for (String why : DeadLetterReason.ALL) {
+                deadLetter(topic, why);
+            }
+        }
+    }
+
     /** What one task's sequencer holds now; {@code count} 0 forgets the task. */
     public void waiting(String task, int count, long oldestMs) {
         if (count == 0) {
@@ -63,13 +78,20 @@ public final class ControllerMetrics {
 
     /** A record that went to the dead-letter topic, with its free-text reason. */
     public void rejected(String topic, String reason) {
-        rejected.computeIfAbsent(topic, t -> Counter.builder("pxeflow_events_rejected")
+        rejectedCounter(topic).increment();
+        deadLetter(topic, DeadLetterReason.classify(reason)).increment();
+    }
+
+    private Counter rejectedCounter(String topic) {
+        return rejected.computeIfAbsent(topic, t -> Counter.builder("pxeflow_events_rejected")
             .description("Input records rejected to the dead-letter topic, by source topic").tag("topic", t)
-            .register(registry)).increment();
-        String why = DeadLetterReason.classify(reason);
-        deadLetters.computeIfAbsent(topic + ' ' + why, k -> Counter.builder("pxeflow_dead_letters")
+            .register(registry));
+    }
+
+    private Counter deadLetter(String topic, String why) {
+        return deadLetters.computeIfAbsent(topic + ' ' + why, k -> Counter.builder("pxeflow_dead_letters")
             .description("Records written to the dead-letter topic, by source topic and reason class")
-            .tag("topic", topic).tag("reason", why).register(registry)).increment();
+            .tag("topic", topic).tag("reason", why).register(registry));
     }
 
     public void transition(LifecycleKind kind) {

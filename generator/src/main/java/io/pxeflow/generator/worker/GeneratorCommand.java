@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.render.InvalidSettingException;
 import io.pxeflow.generator.render.NetworkContradiction;
+import io.pxeflow.metrics.MetricsServer;
+import io.pxeflow.metrics.ProcessMetrics;
 import io.pxeflow.protocol.KafkaBootstrap;
 import io.pxeflow.protocol.KafkaConnection;
 import java.io.IOException;
@@ -82,8 +84,10 @@ public final class GeneratorCommand implements Callable<Integer> {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CountDownLatch closed = new CountDownLatch(1);
-        try (GeneratorWorker worker = new GeneratorWorker(kafka.asMap(), settings, registry, java.time.Clock.systemUTC());
-             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready) : null) {
+        try (ProcessMetrics process = ProcessMetrics.bind(registry);
+             GeneratorWorker worker = new GeneratorWorker(kafka.asMap(), settings, registry, java.time.Clock.systemUTC());
+             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready,
+                 "config topic not replayed or Kafka unreachable") : null) {
             // SIGTERM (systemctl stop): the hook waits until the worker has closed, or the JVM
             // would halt in the middle of a render or of the consumer's last commit.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

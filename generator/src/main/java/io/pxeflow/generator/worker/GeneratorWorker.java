@@ -125,7 +125,10 @@ public final class GeneratorWorker implements AutoCloseable {
         this.kafka = Map.copyOf(kafka);
         this.clock = clock;
         this.metrics = new GeneratorMetrics(registry, settings.generatorId());
-        metrics.declare(settings.reloadCommands().keySet(), settings.validateCommands().keySet());
+        java.util.Set<Output> declared = new java.util.TreeSet<>(settings.outputs());
+        declared.addAll(settings.reloadCommands().keySet());
+        declared.addAll(settings.validateCommands().keySet());
+        metrics.declare(declared);
         metrics.gauge("pxeflow.generator.records", "nodes and devices currently rendered", records::get);
         metrics.gauge("pxeflow.generator.caught.up", "1 once the config topic has been replayed", () -> caughtUp.get() ? 1 : 0);
         metrics.gauge("pxeflow.generator.kafka.reachable", "1 while the broker answers the generator's consumer",
