@@ -7,6 +7,7 @@ import io.pxeflow.generator.render.NetworkContradiction;
 import io.pxeflow.generator.render.NetworkPlan;
 import io.pxeflow.generator.render.Output;
 import io.pxeflow.generator.render.RenderedFile;
+import io.pxeflow.generator.render.SharedFiles;
 import io.pxeflow.generator.render.TemplateSet;
 import io.pxeflow.inventory.HostInterfaces;
 import io.pxeflow.protocol.TopicKeys;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The output directory kept in step with the config topic. A record's own files are written as
- * soon as it is applied; shared files (dhcpd.conf, Kea, hosts, ...) are re-rendered from the
- * whole snapshot and written only if their bytes changed. So a one-node change rewrites that
- * node's files plus the shared files whose text actually differs, and nothing else.
+ * soon as it is applied; shared files (dhcpd.conf, Kea, hosts, ...) are assembled again only when
+ * a change can reach them, from every other record's cached lines ({@link SharedFiles}), and
+ * written only if their text changed. So a one-node change renders that node's files and lines,
+ * rewrites the shared files whose text actually differs, and nothing else.
  *
  * <p>A record that cannot be rendered is refused and leaves the snapshot and every file as they
  * were. Shared files can be held back ({@code writeShared=false}) while a fresh worker replays the
@@ -55,8 +57,10 @@ public final class GeneratedTree {
     private final ClusterSnapshot.Builder cluster = ClusterSnapshot.builder();
     /** Applied records whose shared files have not been written yet: reported when they are. */
     private final Map<String, KeyOutcome> awaitingShared = new LinkedHashMap<>();
-    /** Last bytes of each shared file as on disk, so an unchanged 1 MB dhcpd.conf is not re-read. */
-    private final Map<String, byte[]> sharedOnDisk = new HashMap<>();
+    /** The shared files, one record at a time. */
+    private final SharedFiles shared;
+    /** Last text of each shared file as on disk, so an unchanged 10 MB dhcpd.conf is not re-read. */
+    private final Map<String, String> sharedOnDisk = new HashMap<>();
     /** Shared outputs to render again: changed records may have changed them. */
     private final EnumSet<Output> sharedDirty = EnumSet.copyOf(ClusterRenderer.SHARED);
     private final HostInterfaces interfaces;
@@ -95,7 +99,9 @@ public final class GeneratedTree {
         }
         // Until an inventory is read: the settings' network if they name one (an inventory written
         // before subnets existed declares none), else none.
+        this.shared = renderer.sharedFiles();
         cluster.network(NetworkPlan.of(ClusterInventory.empty(), settings, interfaces));
+        shared.network(cluster.network());
     }
 
     public ClusterSnapshot snapshot() {
@@ -116,7 +122,7 @@ public final class GeneratedTree {
         if (!plan.equals(cluster.network())) {
             cluster.network(plan);
             recordsStale = !cluster.keys().isEmpty();
-            sharedDirty.addAll(ClusterRenderer.SHARED);
+            sharedDirty.addAll(shared.network(plan));
         }
         return plan;
     }
@@ -203,9 +209,7 @@ public final class GeneratedTree {
         }
         Optional<ConfigRecord> before = cluster.get(key);
         cluster.put(record);
-        if (before.isEmpty() || !before.get().equals(record)) {
-            sharedDirty.addAll(before.isEmpty() ? ClusterRenderer.SHARED : renderer.sharedAffectedBy(before.get(), record));
-        }
+        sharedDirty.addAll(shared.put(before.orElse(null), record));
         KeyOutcome o = outcome(key, record, ConfigOutcome.APPLIED, null, touched);
         awaitingShared.put(key, o);
         LOG.debug("{}: rendered ({} outputs changed)", key, touched.size());
@@ -253,7 +257,7 @@ public final class GeneratedTree {
         Optional<ConfigRecord> old = cluster.remove(key);
         awaitingShared.remove(key);
         if (old.isPresent()) {
-            sharedDirty.addAll(ClusterRenderer.SHARED);
+            sharedDirty.addAll(shared.remove(old.get()));
         }
         for (String p : manifest.remove(key)) {
             b.delete(root, outputOf(p), p);
@@ -281,9 +285,13 @@ public final class GeneratedTree {
         if (sharedDirty.isEmpty() && awaitingShared.isEmpty()) {
             return;
         }
-        List<RenderedFile> files;
+        List<RenderedFile> files = new ArrayList<>();
         try {
-            files = sharedDirty.isEmpty() ? List.of() : renderer.renderShared(cluster.snapshot(), sharedDirty);
+            for (Output o : shared.outputs()) {
+                if (sharedDirty.contains(o)) {
+                    files.add(shared.render(o));
+                }
+            }
         } catch (TemplateSet.TemplateException e) {
             failAwaiting(b, e.getMessage(), Set.of());
             return;
@@ -291,20 +299,21 @@ public final class GeneratedTree {
         EnumSet<Output> changed = EnumSet.noneOf(Output.class);
         List<String> refusals = new ArrayList<>();
         for (RenderedFile f : files) {
-            byte[] bytes = f.bytes();
-            byte[] known = sharedOnDisk.get(f.path());
-            if (known != null && java.util.Arrays.equals(known, bytes)) {
+            String known = sharedOnDisk.get(f.path());
+            if (f.content().equals(known)) {
                 b.skipped++;
                 continue;
             }
-            AtomicFileWriter.Result r = writer.write(f.output(), root.resolve(f.path()), bytes);
+            // What this worker wrote last differs, so the file does: no need to read it back to compare.
+            AtomicFileWriter.Result r = known != null ? writer.replace(f.output(), root.resolve(f.path()), f.bytes())
+                : writer.write(f.output(), root.resolve(f.path()), f.bytes());
             if (r instanceof AtomicFileWriter.Result.Refused refused) {
                 b.validationRefusals++;
                 refusals.add(f.path() + " refused by its validator, previous file kept: " + refused.reason());
                 LOG.error("{} refused by its validator, previous file kept: {}", f.path(), refused.reason());
                 continue;
             }
-            sharedOnDisk.put(f.path(), bytes);
+            sharedOnDisk.put(f.path(), f.content());
             if (r instanceof AtomicFileWriter.Result.Written w) {
                 b.written++;
                 changed.add(f.output());
@@ -328,7 +337,7 @@ public final class GeneratedTree {
 
     /** Says, once per change, which nodes and devices no DHCP file serves because their address lies in no subnet. */
     private void warnOutside() {
-        List<String> now = ClusterRenderer.outsideTheNetwork(cluster.snapshot());
+        List<String> now = shared.outside();
         if (!now.equals(outside) && !now.isEmpty()) {
             LOG.warn("{} nodes and devices lie in no subnet of the inventory ({}), so no DHCP file serves them: {}{}",
                 now.size(), cluster.network().describe(), String.join(", ", now.subList(0, Math.min(20, now.size()))),

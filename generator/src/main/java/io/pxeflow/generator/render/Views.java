@@ -68,6 +68,11 @@ final class Views {
      * views of the records whose addresses lie in it.
      */
     Map<String, Object> subnet(NetworkPlan.Served n, List<Map<String, Object>> nodes, List<Map<String, Object>> hosts) {
+        return subnet(n, nodes, hosts, !nodes.isEmpty(), !hosts.isEmpty());
+    }
+
+    /** As above, with the record lists as templates iterate them (lists, or sections rendered from cached text). */
+    Map<String, Object> subnet(NetworkPlan.Served n, Object nodes, Object hosts, boolean hasNodes, boolean hasHosts) {
         Map<String, Object> m = new HashMap<>();
         m.put("network", n.network().toString());
         m.put("address", n.network().address().toString());
@@ -87,9 +92,19 @@ final class Views {
         m.put("keaOptions", keaOptions(n));
         m.put("nodes", nodes);
         m.put("hosts", hosts);
-        m.put("hasNodes", !nodes.isEmpty());
-        m.put("hasHosts", !hosts.isEmpty());
+        m.put("hasNodes", hasNodes);
+        m.put("hasHosts", hasHosts);
         return m;
+    }
+
+    /** The root image a node of class {@code c} mounts, as exported (absolute), or null. */
+    String rootImage(ClassSpec c) {
+        return c.rootImage() == null ? null : imagePath(c.rootImage());
+    }
+
+    /** The cluster overlay a node of class {@code c} mounts, as exported (absolute), or null. */
+    String overlay(ClassSpec c) {
+        return c.overlay() == null ? null : imagePath(c.overlay());
     }
 
     Map<String, Object> node(NodeBootConfig n, NetworkPlan plan) {
@@ -122,8 +137,8 @@ final class Views {
             : plan.head() != null ? plan.head().toString()
             // No master and no setting: the node's own subnet's next-server, which serves its boot files.
             : plan.subnetOf(n.ip()).map(x -> x.nextServer().toString()).orElse("head");
-        String rootImage = c.rootImage() == null ? null : imagePath(c.rootImage());
-        String overlay = c.overlay() == null ? null : imagePath(c.overlay());
+        String rootImage = rootImage(c);
+        String overlay = overlay(c);
         String args = KernelArgs.of(n, s, rootImage, nfsServer);
         m.put("args", args);
         m.put("pxelinuxAppend", initrd == null ? args : "initrd=" + tftpPath(initrd) + " " + args);
