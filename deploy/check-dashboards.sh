@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Proves the dashboards show data: starts the all-in-one (embedded Kafka + controller), a
 # standalone generator with reload and validation hooks (as beside dnsmasq on a real head node),
-# the demo feed (DHCP, PXE and heartbeats for the example cluster), and Debian's Prometheus
-# scraping both; then runs every PromQL expression of every grafana/dashboards/*.json through
+# a bridge following a dnsmasq log, the demo feed (DHCP, PXE and heartbeats for the example
+# cluster), and Debian's Prometheus scraping all three; then runs every PromQL expression of every grafana/dashboards/*.json through
 # Prometheus' HTTP API (query_range over the run, as Grafana does) and fails if any returns no
 # data.
 #
@@ -26,6 +26,7 @@ fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work="$(mktemp -d /tmp/pxeflow-dashcheck.XXXXXX)"
 http_port="$(free_port)"; kafka_port="$(free_port)"; gen_port="$(free_port)"; prom_port="$(free_port)"
+bridge_port="$(free_port)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -36,10 +37,11 @@ trap cleanup EXIT
 java_opts=(-Xms128m -Xmx512m -XX:+UseSerialGC)
 run() { local name="$1"; shift; "$@" >"$work/$name.log" 2>&1 & pids+=($!); }
 
-echo "check-dashboards: all-in-one on :$http_port, kafka :$kafka_port, generator metrics :$gen_port, prometheus :$prom_port ($work)"
+echo "check-dashboards: all-in-one on :$http_port, kafka :$kafka_port, generator metrics :$gen_port," \
+  "bridge metrics :$bridge_port, prometheus :$prom_port ($work)"
 cd "$root"
 run pxeflow-up java "${java_opts[@]}" -jar "$jar" up --data "$work/data" --http-port "$http_port" \
-  --kafka-port "$kafka_port" --kafka-host 127.0.0.1 --example examples/cluster.conf
+  --boot-port "$(free_port)" --kafka-port "$kafka_port" --kafka-host 127.0.0.1 --example examples/cluster.conf
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$http_port/readyz" >/dev/null 2>&1 && break
   sleep 1
@@ -57,14 +59,20 @@ EOF
 run generator java "${java_opts[@]}" -jar "$jar" generator --bootstrap "127.0.0.1:$kafka_port" \
   --config "$work/generator.properties" --metrics-port "$gen_port"
 run feed java "${java_opts[@]}" -jar "$jar" demo-feed --bootstrap "127.0.0.1:$kafka_port" --interval 5
+: >"$work/dnsmasq.log"
+run bridge java "${java_opts[@]}" -jar "$jar" bridge --bootstrap "127.0.0.1:$kafka_port" --spool "$work/spool" \
+  --dnsmasq-log "$work/dnsmasq.log" --server head1 --metrics-port "$bridge_port"
 
 cat >"$work/prometheus.yml" <<EOF
 global: {scrape_interval: 5s, evaluation_interval: 5s}
 scrape_configs:
   - job_name: pxeflow-controller
+    authorization: {credentials_file: $work/data/read.token}
     static_configs: [{targets: ['127.0.0.1:$http_port'], labels: {role: controller}}]
   - job_name: pxeflow-generator
     static_configs: [{targets: ['127.0.0.1:$gen_port'], labels: {role: generator}}]
+  - job_name: pxeflow-bridge
+    static_configs: [{targets: ['127.0.0.1:$bridge_port'], labels: {role: bridge}}]
 EOF
 run prometheus prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prom" \
   --web.listen-address="127.0.0.1:$prom_port" --log.level=warn

@@ -282,6 +282,41 @@ def internals():
         target("max by (generator) (pxeflow_generator_records)", "{{generator}} records"),
         target("max by (generator) (pxeflow_generator_reload_pending)", "{{generator}} pending reload", ref="B")]),
         8, 8)
+    L.row("Bridges")
+    L.add(series("Bridge events", [
+        target("sum by (instance) (rate(pxeflow_bridge_events_produced_total[$__rate_interval]))", "{{instance}} delivered"),
+        target("sum by (instance) (rate(pxeflow_bridge_events_spooled_total[$__rate_interval]))", "{{instance}} spooled",
+               ref="B"),
+        target("sum by (instance) (rate(pxeflow_bridge_events_dropped_total[$__rate_interval]))", "{{instance}} dropped",
+               ref="C")], unit="ops",
+        desc="Delivered to Kafka; kept in the outbound spool while Kafka was unreachable; dropped because the spool "
+             "was full (alert PxeflowBridgeDroppingEvents)."), 8, 8)
+    L.add(series("Bridge outbound spool and Kafka", [
+        target("max by (instance) (pxeflow_bridge_spool_records)", "{{instance}} events waiting"),
+        target("min by (instance) (pxeflow_bridge_kafka_reachable)", "{{instance}} Kafka reachable (1)", ref="B")],
+        desc="Events wait in the spool only while Kafka refuses them (alert PxeflowBridgeKafkaUnreachable)."), 8, 8)
+    L.add(series("Bridge input", [
+        target("sum by (instance) (rate(pxeflow_bridge_lines_read_total[$__rate_interval]))", "{{instance}} lines read"),
+        target("sum by (instance) (rate(pxeflow_bridge_hook_calls_total[$__rate_interval]))", "{{instance}} hook calls",
+               ref="B"),
+        target("sum by (instance) (rate(pxeflow_bridge_lines_ignored_total[$__rate_interval]))", "{{instance}} ignored",
+               ref="C"),
+        target("sum by (instance) (rate(pxeflow_bridge_lines_unparseable_total[$__rate_interval]))",
+               "{{instance}} unparseable", ref="D")], unit="ops"), 8, 8)
+    L.row("Processes (JVM)")
+    L.add(series("Memory", [
+        target("max by (job, instance) (process_resident_memory_bytes)", "{{job}} {{instance}} resident"),
+        target('sum by (job, instance) (jvm_memory_used_bytes{area="heap"})', "{{job}} {{instance}} heap used", ref="B")],
+        unit="bytes", desc="Resident size and heap in use of each pxeflow JVM (docs/operations.md sizes -Xmx from these)."),
+        8, 8)
+    L.add(series("Heap in use after GC", [
+        target('max by (job, instance) (jvm_memory_usage_after_gc{area="heap"})', "{{job}} {{instance}}")],
+        unit="percentunit", desc="Long-lived heap after the last collection, of its maximum: the live data. Above 90% "
+                                 "for 15 minutes alerts (PxeflowHeapNearlyFull)."), 8, 8)
+    L.add(series("CPU and GC", [
+        target("sum by (job, instance) (rate(process_cpu_seconds_total[$__rate_interval]))", "{{job}} {{instance}} CPU"),
+        target("sum by (job, instance) (rate(jvm_gc_pause_seconds_sum[$__rate_interval]))", "{{job}} {{instance}} GC",
+               ref="B")], unit="percentunit", desc="Cores used, and the share of time spent in GC pauses."), 8, 8)
     return dashboard("pxeflow-internals", "pxeflow internals", L, time_from="now-1h")
 
 

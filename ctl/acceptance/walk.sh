@@ -10,10 +10,12 @@ conf="$root/ctl/src/test/resources/live/seed-002.conf"
 data="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
+boot_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+boot="http://127.0.0.1:$boot_port"
 node15_mac="00:a0:d1:e5:c4:6e"
 
-echo "# bin/pxeflow up --data $data --http-port $port --example none"
-"$root/bin/pxeflow" up --data "$data" --http-port "$port" --example none >"$data/up.log" 2>&1 &
+echo "# bin/pxeflow up --data $data --http-port $port --boot-port $boot_port --example none"
+"$root/bin/pxeflow" up --data "$data" --http-port "$port" --boot-port "$boot_port" --example none >"$data/up.log" 2>&1 &
 up=$!
 cleanup() {
   [ -f "$data/reporter.pid" ] && kill "$(cat "$data/reporter.pid")" 2>/dev/null || true
@@ -38,8 +40,8 @@ ctl() {
 }
 pxe() {
   echo
-  echo "\$ curl -s '$url/boot/ipxe?mac=$1'   # node's iPXE fetches its script: the PXE event"
-  curl -sf "$url/boot/ipxe?mac=$1" | sed 's/^/    /'
+  echo "\$ curl -s '$boot/boot/ipxe?mac=$1'   # node's iPXE fetches its script from the node listener: the PXE event"
+  curl -sf "$boot/boot/ipxe?mac=$1" | sed 's/^/    /'
 }
 
 ctl import "$conf" --dry-run
@@ -49,14 +51,14 @@ ctl nodes node15 -o wide
 # node15 was imported at stage pxe: its first PXE answer installs it and flips it to local; then
 # its node-reporter (this machine's /proc, as node15) makes it up.
 pxe "$node15_mac"
-kafka="$(curl -s "$url/api/v1/info" | python3 -c 'import json,sys; print(json.load(sys.stdin)["kafkaBootstrap"])')"
+kafka="$(curl -s -H "Authorization: Bearer $(cat "$data/read.token")" "$url/api/v1/info" | python3 -c 'import json,sys; print(json.load(sys.stdin)["kafkaBootstrap"])')"
 reporter() {
   echo "\$ bin/pxeflow reporter --node node15 --bootstrap $kafka --interval 3 &"
   "$root/bin/pxeflow" reporter --node node15 --bootstrap "$kafka" --interval 3 >"$data/reporter.log" 2>&1 &
   echo $! >"$data/reporter.pid"
 }
 reporter
-until "$root/bin/ctl" nodes node15 --url "$url" -o json | grep -q '"status" : "up"'; do sleep 1; done
+until "$root/bin/ctl" nodes node15 --url "$url" --token-file "$data/read.token" -o json | grep -q '"status" : "up"'; do sleep 1; done
 ctl status node15
 # Watch node15 while it is reprovisioned: the reporter stops (the node reboots), its next PXE
 # boot arrives, the reporter starts again.
@@ -68,7 +70,7 @@ watcher=$!
   sleep 4
   kill "$(cat "$data/reporter.pid")"
   echo "    [node15 reboots: reporter stopped, then its iPXE fetch]"
-  curl -sf "$url/boot/ipxe?mac=$node15_mac" >/dev/null
+  curl -sf "$boot/boot/ipxe?mac=$node15_mac" >/dev/null
   sleep 2
   reporter
 ) &

@@ -7,9 +7,13 @@
 # Build from the repository root after `./mvnw -B -pl node-reporter -am package -DskipTests`:
 #   docker build -f deploy/docker/reporter.Dockerfile -t pxeflow/reporter:0.1.0 .
 FROM eclipse-temurin:17-jre
-COPY node-reporter/target/pxeflow-node-reporter-*-standalone.jar /opt/pxeflow/pxeflow-reporter.jar
+# The footprint launcher, as on a compute node without containers: small heap, interpreter
+# only, a class-data archive (docs/benchmarks.md). It finds the jar in ../lib.
+COPY node-reporter/target/pxeflow-node-reporter-*-standalone.jar /opt/pxeflow/lib/pxeflow-reporter.jar
+COPY node-reporter/bin/pxeflow-reporter /opt/pxeflow/bin/pxeflow-reporter
+# The archive is built here, once: a read-only container could not write it at start.
+ENV PXEFLOW_REPORTER_CDS=/opt/pxeflow/lib/reporter.jsa
+RUN /opt/pxeflow/bin/pxeflow-reporter --version
 USER 65534:65534
-# The reporter's heap is small and bounded (docs/benchmarks.md); keep the container's the same.
-ENV JAVA_TOOL_OPTIONS="-Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k"
-ENTRYPOINT ["java", "-jar", "/opt/pxeflow/pxeflow-reporter.jar"]
+ENTRYPOINT ["/opt/pxeflow/bin/pxeflow-reporter"]
 CMD ["--config", "/etc/pxeflow/reporter.properties", "--root", "/host"]

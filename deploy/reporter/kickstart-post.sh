@@ -3,6 +3,6 @@
 # Runs in the installed system's chroot; the node name must be given (the installer's host name
 # may be "localhost"). Exit status 0 means the broker acknowledged the signal.
 %post --log=/root/pxeflow-install-complete.log
-/opt/pxeflow/bin/pxeflow-reporter --install-complete --config /etc/pxeflow/reporter.properties \
+/usr/bin/pxeflow-reporter --install-complete --config /etc/pxeflow/reporter.properties \
     --node "$(hostname -s)" --ack-timeout 60 || echo "pxeflow: install-complete NOT acknowledged" >&2
 %end

@@ -1,11 +1,17 @@
 package io.pxeflow.bridge;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pxeflow.metrics.MetricsServer;
+import io.pxeflow.metrics.ProcessMetrics;
 import io.pxeflow.protocol.KafkaBootstrap;
+import io.pxeflow.protocol.KafkaConnection;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +62,16 @@ public final class BridgeCommand implements Callable<Integer> {
         description = "how long an event of a client no node owns waits for a node added a moment ago (default 10000)")
     Long discoveryGraceMs;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = KafkaConnection.CONFIG_HELP)
+    Path kafkaConfig;
+
+    /** The base settings' key for the Kafka settings file named by the environment. */
+    private static final String KAFKA_CONFIG_KEY = "kafka-config";
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:PXEFLOW_BRIDGE_METRICS_PORT:-0}",
+        description = "serve /metrics, /healthz and /readyz on this port (default $PXEFLOW_BRIDGE_METRICS_PORT, else 0: off)")
+    int metricsPort;
+
     private final Map<String, String> base;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -84,6 +100,12 @@ public final class BridgeCommand implements Callable<Integer> {
             m.put("from-start", "true");
         }
         put(m, "discovery-grace-ms", discoveryGraceMs);
+        // The file named by --kafka-config, else by $PXEFLOW_KAFKA_CONFIG, read when the bridge runs.
+        String kafkaFile = m.remove(KAFKA_CONFIG_KEY);
+        Path file = kafkaConfig != null ? kafkaConfig : kafkaFile == null ? null : Path.of(kafkaFile);
+        if (file != null) {
+            KafkaConnection.readFile(file).forEach((k, v) -> m.put(KafkaConnection.PREFIX + k, v));
+        }
         return BridgeConfig.fromMap(m);
     }
 
@@ -101,8 +123,23 @@ public final class BridgeCommand implements Callable<Integer> {
             System.err.println("bridge: " + e.getMessage());
             return 2;
         }
-        try (BridgeDaemon daemon = new BridgeDaemon(config)) {
-            Thread hook = new Thread(stop::countDown, "pxeflow-bridge-stop");
+        CountDownLatch closed = new CountDownLatch(1);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (ProcessMetrics process = ProcessMetrics.bind(registry);
+             BridgeDaemon daemon = new BridgeDaemon(config);
+             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, daemon::ready,
+                 "Kafka refused the last delivery or events wait in the outbound spool") : null) {
+            BridgeMeters.bind(daemon.metrics(), registry);
+            // SIGTERM (systemctl stop): the hook waits until the daemon has closed (spool and
+            // positions written), or the JVM would halt while it is still closing.
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    closed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "pxeflow-bridge-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             daemon.start();
             stop.await();
@@ -111,6 +148,8 @@ public final class BridgeCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting; the daemon still closes below
             }
+        } finally {
+            closed.countDown();
         }
         return 0;
     }
@@ -123,14 +162,19 @@ public final class BridgeCommand implements Callable<Integer> {
 
     /**
      * The only place the environment is read: {@code PXEFLOW_BRIDGE_<KEY>} (key upper-cased,
-     * dashes as underscores, e.g. {@code PXEFLOW_BRIDGE_SPOOL}), and {@code PXEFLOW_BOOTSTRAP}.
+     * dashes as underscores, e.g. {@code PXEFLOW_BRIDGE_SPOOL}), {@code PXEFLOW_BOOTSTRAP}, and the
+     * Kafka client settings ({@code PXEFLOW_KAFKA_*}, {@code PXEFLOW_KAFKA_CONFIG}; see {@link KafkaConnection}).
      */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BridgeCommand(fromEnvironment(System.getenv()))).execute(args));
     }
 
-    static Map<String, String> fromEnvironment(Map<String, String> env) {
+    public static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> m = new HashMap<>();
+        KafkaConnection.fromEnvironment(env).forEach((k, v) -> m.put(KafkaConnection.PREFIX + k, v));
+        if (env.get(KafkaConnection.CONFIG_ENV) != null && !env.get(KafkaConnection.CONFIG_ENV).isBlank()) {
+            m.put(KAFKA_CONFIG_KEY, env.get(KafkaConnection.CONFIG_ENV).trim());
+        }
         if (env.get("PXEFLOW_BOOTSTRAP") != null) {
             m.put("bootstrap", env.get("PXEFLOW_BOOTSTRAP"));
         }

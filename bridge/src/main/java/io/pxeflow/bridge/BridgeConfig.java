@@ -1,5 +1,7 @@
 package io.pxeflow.bridge;
 
+import io.pxeflow.protocol.KafkaBootstrap;
+import io.pxeflow.protocol.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -37,6 +39,7 @@ import java.util.Set;
  * @param discoveryGrace how long an event of a client no node owns is held in case the node was added a
  *                       moment ago (the controller publishes its addresses after it applies the add);
  *                       after that it is sent as an unknown client's, which the controller files as discovered
+ * @param kafkaSettings  Kafka client settings (TLS, SASL): the {@code kafka.*} keys, prefix removed
  */
 public record BridgeConfig(
         String bootstrap,
@@ -57,7 +60,8 @@ public record BridgeConfig(
         Duration tftpdWindow,
         Duration kafkaTimeout,
         Duration kafkaRetryMax,
-        Duration discoveryGrace) {
+        Duration discoveryGrace,
+        Map<String, String> kafkaSettings) {
 
     public static final Set<String> KEYS = Set.of("bootstrap", "topic-prefix", "spool", "dnsmasq-log", "dhcpd-log",
         "tftpd-log", "kea-log", "server", "tftp-roots", "spool-max-events", "spool-max-bytes", "spool-fsync", "poll-ms",
@@ -84,6 +88,7 @@ public record BridgeConfig(
         if (discoveryGrace == null || discoveryGrace.isNegative()) {
             throw new IllegalArgumentException("discovery-grace-ms: must not be negative");
         }
+        kafkaSettings = new KafkaConnection(bootstrap, kafkaSettings).settings();
     }
 
     public static BridgeConfig defaults() {
@@ -92,14 +97,14 @@ public record BridgeConfig(
 
     public static BridgeConfig fromMap(Map<String, String> map) {
         for (String k : map.keySet()) {
-            if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown bridge setting '" + k + "'; known: " + KEYS);
+            if (!KEYS.contains(k) && !k.startsWith(KafkaConnection.PREFIX)) {
+                throw new IllegalArgumentException("unknown bridge setting '" + k + "'; known: " + KEYS + " and kafka.*");
             }
         }
         Map<String, String> m = new HashMap<>(map);
         m.values().removeIf(v -> v == null || v.isBlank());
         return new BridgeConfig(
-            m.getOrDefault("bootstrap", io.pxeflow.protocol.KafkaBootstrap.LOCAL),
+            m.getOrDefault("bootstrap", KafkaBootstrap.LOCAL),
             m.getOrDefault("topic-prefix", "pxeflow."),
             Path.of(m.getOrDefault("spool", "/var/spool/pxeflow")),
             path(m.get("dnsmasq-log")),
@@ -120,14 +125,20 @@ public record BridgeConfig(
             Duration.ofMillis(number(m, "kafka-retry-max-ms", 30_000)),
             // As long as the controller's default transaction timeout: a killed controller's nodes,
             // and the addresses it would publish for them, stall about that long.
-            Duration.ofMillis(number(m, "discovery-grace-ms", 10_000)));
+            Duration.ofMillis(number(m, "discovery-grace-ms", 10_000)),
+            KafkaConnection.fromPrefixed(m, Set.of()));
+    }
+
+    /** Where Kafka is and how the bridge authenticates to it. */
+    public KafkaConnection kafka() {
+        return new KafkaConnection(bootstrap, kafkaSettings);
     }
 
     /** A copy pointing at another Kafka cluster (used when the operator fixes a wrong address). */
     public BridgeConfig withBootstrap(String newBootstrap) {
         return new BridgeConfig(newBootstrap, topicPrefix, spoolDir, dnsmasqLog, dhcpdLog, tftpdLog, keaLog, server,
             tftpRoots, spoolMaxEvents, spoolMaxBytes, spoolFsync, pollInterval, fromStart, zone, tftpdWindow,
-            kafkaTimeout, kafkaRetryMax, discoveryGrace);
+            kafkaTimeout, kafkaRetryMax, discoveryGrace, kafkaSettings);
     }
 
     public Path incomingDir() {

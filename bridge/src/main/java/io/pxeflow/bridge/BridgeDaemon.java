@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,13 +85,11 @@ public final class BridgeDaemon implements AutoCloseable {
     private volatile boolean kafkaDown;
 
     public BridgeDaemon(BridgeConfig config) {
-        this(config, new KafkaEventSink(config.bootstrap(), config.kafkaTimeout()), addressBook(config), Clock.systemUTC());
+        this(config, new KafkaEventSink(config.kafka(), config.kafkaTimeout()), addressBook(config), Clock.systemUTC());
     }
 
     private static AddressBook addressBook(BridgeConfig config) {
-        Properties kafka = new Properties();
-        kafka.put("bootstrap.servers", config.bootstrap());
-        return new KafkaAddressBook(kafka, new Topics(config.topicPrefix()).addresses()).start();
+        return new KafkaAddressBook(config.kafka(), new Topics(config.topicPrefix()).addresses()).start();
     }
 
     /** @param book who owns which client; closed with the daemon */

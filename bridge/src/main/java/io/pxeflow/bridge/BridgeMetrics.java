@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The bridge's counters, plain so that the bridge needs no metrics library; the lead binds them
- * to Micrometer as {@code pxeflow_bridge_*}. Names in {@link #snapshot()}:
+ * to Micrometer as {@code pxeflow_bridge_*} ({@link BridgeMeters}). Names in {@link #snapshot()}:
  * {@code events_produced}, {@code events_spooled}, {@code events_dropped},
  * {@code spool_records}, {@code spool_bytes}, {@code lines_read}, {@code hook_calls},
  * {@code ignored}, {@code kafka_reachable} (1, or 0 from a refused delivery until the next

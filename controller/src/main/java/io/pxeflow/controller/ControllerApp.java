@@ -3,6 +3,7 @@ package io.pxeflow.controller;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pxeflow.controller.api.ApiAuth;
 import io.pxeflow.controller.api.HttpApi;
 import io.pxeflow.controller.api.InventoryService;
 import io.pxeflow.controller.domain.NodeStateMachine;
@@ -14,12 +15,16 @@ import io.pxeflow.controller.metrics.MetricsScrape;
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.controller.runtime.ControllerMetrics;
+import io.pxeflow.controller.runtime.ControllerTopology;
 import io.pxeflow.controller.runtime.StreamsRuntime;
 import io.pxeflow.controller.runtime.TopicInstaller;
 import io.pxeflow.controller.view.ClusterView;
+import io.pxeflow.metrics.ProcessMetrics;
 import io.pxeflow.protocol.codec.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +47,10 @@ public final class ControllerApp implements AutoCloseable {
     private InventoryService inventory;
     private Vertx vertx;
     private HttpServer http;
+    private HttpServer boot;
+    private Router adminRouter;
+    private Router bootRouter;
+    private ProcessMetrics processMetrics;
 
     private volatile boolean held;
 
@@ -56,11 +65,14 @@ public final class ControllerApp implements AutoCloseable {
 
     public ControllerApp start() throws Exception {
         formatNumbersTheCheapWay();
-        TopicInstaller.ensure(config.bootstrap(), config.topics(), config.partitions(), config.replication());
+        processMetrics = ProcessMetrics.bind(registry);
+        TopicInstaller.ensure(config.kafka(), config.topics(), config.partitions(), config.replication());
         NodeStateMachine machine = new NodeStateMachine(config.policy());
-        view = new ClusterView(config.bootstrap(), config.topics(), config.instanceId());
-        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), new ControllerMetrics(registry));
-        publisher = new CommandPublisher(config.bootstrap(), config.topics(), config.instanceId());
+        view = new ClusterView(config.kafka(), config.topics(), config.instanceId());
+        ControllerMetrics metrics = new ControllerMetrics(registry);
+        metrics.declareDeadLetters(ControllerTopology.inputs(config.topics()));
+        streams = new StreamsRuntime(config, machine, Clock.systemUTC(), metrics);
+        publisher = new CommandPublisher(config.kafka(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
         ClusterGauges.register(registry, view, this::ready);
         MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat,
@@ -78,13 +90,65 @@ public final class ControllerApp implements AutoCloseable {
                 : "not ready: streams " + streams.state() + ", view " + (view.caughtUp() ? "caught up" : "replaying")
                     + ", kafka " + (view.brokerReachable() ? "reachable" : "unreachable") + "\n");
         });
+        // Metrics name every node and its load: a read like any other, so it takes a token (Prometheus
+        // sends one with `authorization: {credentials_file: ...}`).
+        ApiAuth auth = new ApiAuth(config.tokens());
+        router.route("/metrics").handler(auth);
         router.get("/metrics").handler(new MetricsEndpoint(scrape)::handle);
-        new HttpApi(vertx, view, publisher, inventory, config.adminToken(), config.ipxeImageBase(), this::info).mount(router);
-        http = vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
+        HttpApi api = new HttpApi(vertx, view, publisher, inventory, auth, config.ipxeImageBase(), this::info);
+        api.mount(router);
+        HttpServerOptions options = new HttpServerOptions();
+        if (config.https()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert().toString())
+                .setKeyPath(config.tlsKey().toString()));
+        }
+        http = vertx.createHttpServer(options).requestHandler(router).listen(config.httpPort(), config.httpHost())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.info("controller {} serving http://{}:{} (kafka {})", config.instanceId(), config.httpHost(), http.actualPort(),
-            config.bootstrap());
+        adminRouter = router;
+        bootRouter = Router.router(vertx);
+        api.mountBoot(bootRouter);
+        boot = vertx.createHttpServer().requestHandler(bootRouter).listen(config.bootPort(), config.bootHost())
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.info("controller {} serving the API at {}://{}:{} ({}), boot scripts at http://{}:{}/boot/ipxe (kafka {})",
+            config.instanceId(), config.https() ? "https" : "http", config.httpHost(), http.actualPort(),
+            auth.enabled() ? "tokens " + config.tokens().stream().map(t -> t.name() + " (" + t.role().name().toLowerCase(
+                java.util.Locale.ROOT) + ")").toList() : "NO TOKEN: open to every local user", config.bootHost(),
+            boot.actualPort(), config.kafka().describe());
+        if (auth.enabled() && !config.https() && !ControllerConfig.loopback(config.httpHost())) {
+            LOG.warn("the admin API at {}:{} is plain HTTP: its tokens cross the network in clear; serve HTTPS with "
+                + "--tls-cert/--tls-key", config.httpHost(), http.actualPort());
+        }
+        if (!auth.enabled()) {
+            LOG.warn("the admin API at {}:{} takes no token: anyone on this machine can read and change the cluster; "
+                + "give one with --token-file", config.httpHost(), http.actualPort());
+        }
         return this;
+    }
+
+    /** The admin listener's routes, as {@code "GET /api/v1/nodes/{name}"}: what docs/openapi.yaml must document. */
+    public java.util.List<String> adminRoutes() {
+        return routes(adminRouter);
+    }
+
+    /** The node-facing listener's routes: the iPXE endpoint only. */
+    public java.util.List<String> bootRoutes() {
+        return routes(bootRouter);
+    }
+
+    private static java.util.List<String> routes(Router r) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (io.vertx.ext.web.Route route : r.getRoutes()) {
+            if (route.methods() != null && route.getPath() != null) {
+                String path = route.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+                route.methods().forEach(m -> out.add(m.name() + " " + path));
+            }
+        }
+        return out;
+    }
+
+    /** The node-facing listener's port (iPXE scripts). */
+    public int bootPort() {
+        return boot.actualPort();
     }
 
     /**
@@ -182,11 +246,16 @@ public final class ControllerApp implements AutoCloseable {
 
     @Override
     public void close() {
+        // In order, each awaited: closing Vert.x while the server still closes makes Netty log an
+        // ERROR (a listener notification rejected by a terminated event loop) on every stop.
         if (http != null) {
-            http.close();
+            awaitQuietly(http.close());
+        }
+        if (boot != null) {
+            boot.close();
         }
         if (vertx != null) {
-            vertx.close();
+            awaitQuietly(vertx.close());
         }
         if (view != null) {
             view.close();
@@ -196,6 +265,19 @@ public final class ControllerApp implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.close();
+        }
+        if (processMetrics != null) {
+            processMetrics.close();
+        }
+    }
+
+    private static void awaitQuietly(io.vertx.core.Future<Void> closing) {
+        try {
+            closing.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("closing the HTTP server: {}", e.toString());
         }
     }
 }

@@ -61,7 +61,7 @@ final class AddCommand extends CtlCommand {
             throw CtlException.usage("INDEX must be 0 or more, not " + index);
         }
         String host = name != null ? name : "node" + index;
-        ObjectNode body = JsonOut.mapper().createObjectNode();
+        ObjectNode body = JsonOut.object();
         body.put("index", index);
         ArrayNode list = body.putArray("macs");
         for (String mac : macs) {

@@ -54,7 +54,7 @@ final class EventStream implements AutoCloseable {
                 parser.feed(line).filter(e -> "lifecycle".equals(e.type()) || "message".equals(e.type()))
                     .ifPresent(e -> {
                         try {
-                            queue.add(JsonOut.mapper().readTree(e.data()));
+                            queue.add(JsonOut.read(e.data()));
                         } catch (IOException bad) {
                             // One malformed event must not end the stream: skip it.
                         }
@@ -65,7 +65,7 @@ final class EventStream implements AutoCloseable {
         } finally {
             open = false;
             // Wake a waiting caller so it notices the end without waiting out its timeout.
-            queue.add(JsonOut.mapper().missingNode());
+            queue.add(JsonOut.missing());
         }
     }
 

@@ -8,20 +8,30 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every command takes. Connection precedence: flag, then environment
- * ({@code PXEFLOW_URL}, {@code PXEFLOW_TOKEN}), then the all-in-one's defaults
- * ({@code http://127.0.0.1:8080}, {@code ./var/admin.token}, or {@code $PXEFLOW_HOME/var/admin.token}).
+ * ({@code PXEFLOW_URL}, {@code PXEFLOW_TOKEN}, {@code PXEFLOW_CACERT}), then the all-in-one's files
+ * ({@code ./var/api.url}, {@code ./var/admin.token}, {@code ./var/secure/tls/ca.pem}, or the same
+ * under {@code $PXEFLOW_HOME}), then the installed package's token, {@code /etc/pxeflow/admin.token},
+ * then {@code http://127.0.0.1:8080}.
  */
 public final class GlobalOptions {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
     static final String TOKEN_FILE = "var/admin.token";
+    static final String URL_FILE = "var/api.url";
+    static final String CA_FILE = "var/secure/tls/ca.pem";
+    /** Where the package's install writes the admin token (mode 0640, group pxeflow). */
+    static final Path SYSTEM_TOKEN_FILE = Path.of("/etc/pxeflow/admin.token");
 
     @Option(names = "--url", paramLabel = "URL", description = {"Controller URL.",
-        "Default: $PXEFLOW_URL, else " + DEFAULT_URL})
+        "Default: $PXEFLOW_URL, else ./var/api.url,", "else " + DEFAULT_URL})
     String url;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = {"File holding the admin token.",
-        "Default: $PXEFLOW_TOKEN (the token itself),", "else ./var/admin.token"})
+    @Option(names = "--token-file", paramLabel = "FILE", description = {"File holding an admin or a read-only token.",
+        "Default: $PXEFLOW_TOKEN (the token itself),", "else ./var/admin.token,", "else /etc/pxeflow/admin.token"})
     Path tokenFile;
+
+    @Option(names = "--cacert", paramLabel = "PEM", description = {"CA certificate(s) (PEM) for an https URL.",
+        "Default: $PXEFLOW_CACERT,", "else ./var/secure/tls/ca.pem"})
+    Path cacert;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
         description = "Output: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -36,7 +46,44 @@ public final class GlobalOptions {
             return url;
         }
         String env = ctx.env("PXEFLOW_URL");
-        return env != null ? env : DEFAULT_URL;
+        if (env != null) {
+            return env;
+        }
+        // `pxeflow up` writes where its API is (port, http or https) next to its token.
+        String local = local(ctx, URL_FILE);
+        return local != null ? local : DEFAULT_URL;
+    }
+
+    /** The CA file to check an https controller against, or null for the system's. */
+    public Path cacert(Context ctx) {
+        if (cacert != null) {
+            return ctx.workDir().resolve(cacert);
+        }
+        String env = ctx.env("PXEFLOW_CACERT");
+        if (env != null) {
+            return ctx.workDir().resolve(env);
+        }
+        for (Path dir : localDirs(ctx)) {
+            if (Files.isReadable(dir.resolve(CA_FILE))) {
+                return dir.resolve(CA_FILE);
+            }
+        }
+        return null;
+    }
+
+    private static String local(Context ctx, String file) {
+        for (Path dir : localDirs(ctx)) {
+            String v = read(dir.resolve(file), false);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static java.util.List<Path> localDirs(Context ctx) {
+        String home = ctx.env("PXEFLOW_HOME");
+        return home == null ? java.util.List.of(ctx.workDir()) : java.util.List.of(ctx.workDir(), Path.of(home));
     }
 
     /** The token, or null when none is configured (reads still work; mutations will be refused). */
@@ -54,11 +101,13 @@ public final class GlobalOptions {
         }
         // bin/ctl exports PXEFLOW_HOME so the repo's token is found from any directory.
         String home = ctx.env("PXEFLOW_HOME");
-        return home == null ? null : read(Path.of(home).resolve(TOKEN_FILE), false);
+        String dev = home == null ? null : read(Path.of(home).resolve(TOKEN_FILE), false);
+        return dev != null ? dev : read(SYSTEM_TOKEN_FILE, false);
     }
 
     public ApiClient client(Context ctx) {
-        return new ApiClient(url(ctx), token(ctx));
+        String url = url(ctx);
+        return new ApiClient(url, token(ctx), url.startsWith("https:") ? cacert(ctx) : null);
     }
 
     private static String read(Path file, boolean required) {

@@ -44,7 +44,7 @@ final class NodeAction {
      */
     static int report(Context ctx, OutputFormat format, List<Outcome> outcomes, Function<Outcome, String> line) {
         int exit = ExitCode.OK;
-        ArrayNode bodies = JsonOut.mapper().createArrayNode();
+        ArrayNode bodies = JsonOut.array();
         for (Outcome o : outcomes) {
             if (!o.ok()) {
                 ctx.err().println("ctl: " + o.name() + ": " + o.error().getMessage());
@@ -56,7 +56,7 @@ final class NodeAction {
             }
         }
         if (format == OutputFormat.json) {
-            ObjectNode root = JsonOut.mapper().createObjectNode();
+            ObjectNode root = JsonOut.object();
             root.set("nodes", bodies);
             ctx.out().println(JsonOut.pretty(root));
         }
@@ -84,6 +84,6 @@ final class NodeAction {
 
     static JsonNode body(Outcome o) {
         String text = o.response().body();
-        return text == null || text.isBlank() ? JsonOut.mapper().createObjectNode() : o.response().json();
+        return text == null || text.isBlank() ? JsonOut.object() : o.response().json();
     }
 }

@@ -42,7 +42,7 @@ final class ReprovisionCommand extends CtlCommand {
     protected int run() {
         ApiClient api = api();
         List<String> names = Targets.resolve(nodes, api);
-        ObjectNode body = JsonOut.mapper().createObjectNode().put("wipe", wipe);
+        ObjectNode body = JsonOut.object().put("wipe", wipe);
         String what = "stage pxe" + (wipe ? ", disk wipe at install" : "");
         // The stream opens before the first POST: events that follow it cannot be missed.
         EventStream stream = waitForUp ? openStream(api) : null;
@@ -54,6 +54,8 @@ final class ReprovisionCommand extends CtlCommand {
             }
             int exit = NodeAction.report(ctx(), format() == OutputFormat.json ? OutputFormat.table : format(),
                 silentForJson(outcomes), o -> NodeAction.line(o, what));
+            // The wait can last the whole timeout: what was applied shows now, not at exit.
+            out().flush();
             int waited = follow(api, stream, outcomes);
             return exit != ExitCode.OK ? exit : waited;
         } finally {
@@ -95,6 +97,9 @@ final class ReprovisionCommand extends CtlCommand {
         List<NodeProgress> all = new ArrayList<>(progress.values());
         boolean json = format() == OutputFormat.json;
         ProgressDisplay display = new ProgressDisplay(out(), ctx().terminal() && !json);
+        if (!json) {
+            display.started(all, timeout);
+        }
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextPoll = start + (stream == null ? 0 : pollInterval.multipliedBy(5).toNanos());
@@ -108,7 +113,7 @@ final class ReprovisionCommand extends CtlCommand {
                 if (now >= nextPoll) {
                     for (NodeProgress p : all) {
                         if (p.outcome() == NodeProgress.Outcome.WAITING && p.onPoll(nodeNow(api, p.name)) && !json) {
-                            display.changed(p);
+                            display.changed(p, since(start));
                         }
                     }
                     // While the stream works polling is only a safety net; without it, the only source.
@@ -122,21 +127,28 @@ final class ReprovisionCommand extends CtlCommand {
                 if (event.isPresent()) {
                     NodeProgress p = progress.get(JsonOut.text(event.get(), "node"));
                     if (p != null && p.onEvent(event.get()) && !json) {
-                        display.changed(p);
+                        display.changed(p, since(start));
                     }
                 }
-                display.redraw(all, Duration.ofNanos(System.nanoTime() - start));
+                if (!json) {
+                    display.tick(all, since(start));
+                }
+                display.redraw(all, since(start));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.FAILURE;
         }
-        display.redraw(all, Duration.ofNanos(System.nanoTime() - start));
+        display.redraw(all, since(start));
         return summary(all, api);
     }
 
     private static boolean finished(List<NodeProgress> all) {
         return all.stream().allMatch(p -> p.outcome() != NodeProgress.Outcome.WAITING);
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private static long millisUntil(long nanoTime) {
@@ -177,7 +189,7 @@ final class ReprovisionCommand extends CtlCommand {
         if (format() != OutputFormat.json) {
             return;
         }
-        ObjectNode root = JsonOut.mapper().createObjectNode();
+        ObjectNode root = JsonOut.object();
         ArrayNode list = root.putArray("nodes");
         all.forEach(p -> list.add(settled(api, p)));
         printJson(root);

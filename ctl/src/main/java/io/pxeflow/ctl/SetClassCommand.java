@@ -15,7 +15,7 @@ final class SetClassCommand extends CtlCommand {
 
     @Override
     protected int run() {
-        ObjectNode body = JsonOut.mapper().createObjectNode().put("class", nodeClass);
+        ObjectNode body = JsonOut.object().put("class", nodeClass);
         return NodeAction.post(this, List.of(nodes), "set-class", body, "class " + nodeClass);
     }
 }

@@ -17,7 +17,7 @@ final class SetStageCommand extends CtlCommand {
 
     @Override
     protected int run() {
-        ObjectNode body = JsonOut.mapper().createObjectNode().put("stage", stage.name());
+        ObjectNode body = JsonOut.object().put("stage", stage.name());
         return NodeAction.post(this, List.of(nodes), "set-stage", body, "stage " + stage);
     }
 }

@@ -29,7 +29,7 @@ final class StatusCommand extends CtlCommand {
         JsonNode history = api().getJson(ApiClient.path(path + "/events", Map.of("limit", Integer.toString(events))));
         if (format() == OutputFormat.json) {
             // Two API answers under one object: {"node": GET /nodes/{name}, "events": [...]}.
-            ObjectNode both = JsonOut.mapper().createObjectNode();
+            ObjectNode both = JsonOut.object();
             both.set("node", node);
             both.set("events", history.path("events"));
             printJson(both);

@@ -21,7 +21,7 @@ final class VersionCommand extends CtlCommand {
             problem = e.getMessage();
         }
         if (format() == OutputFormat.json) {
-            ObjectNode root = JsonOut.mapper().createObjectNode();
+            ObjectNode root = JsonOut.object();
             root.put("ctl", mine);
             root.put("url", api().base());
             if (info != null) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +22,21 @@ class ApiClientErrorTest {
 
     @Test
     void refusedTokenNamesWhereTheTokenComesFromAndStopsABatch() {
-        CtlException e = api.error(401, "");
+        CtlException e = new ApiClient("http://head:8080/", "a-token").error(401, "");
         assertEquals(ExitCode.FAILURE, e.exitCode());
         assertEquals("the token was refused: check --token-file / PXEFLOW_TOKEN", e.getMessage());
+        assertTrue(e.stopsBatch());
+        CtlException none = api.error(401, "");
+        assertEquals("the controller needs a token: give --token-file FILE or PXEFLOW_TOKEN", none.getMessage());
+    }
+
+    @Test
+    void aReadOnlyTokensRefusalSaysAnAdminTokenIsNeeded() {
+        CtlException e = api.error(403, "{\"error\":{\"code\":\"forbidden\",\"message\":\"the token 'grafana' may only read; "
+            + "changing the cluster needs an admin token\"}}");
+        assertEquals(ExitCode.FAILURE, e.exitCode());
+        assertEquals("the token 'grafana' may only read; changing the cluster needs an admin token (--token-file with an "
+            + "admin token)", e.getMessage());
         assertTrue(e.stopsBatch());
     }
 
@@ -45,13 +55,36 @@ class ApiClientErrorTest {
 
     @Test
     void connectionFailuresAreExit4AndSayWhatToDo() {
-        for (IOException io : new IOException[] {new ConnectException(), new HttpConnectTimeoutException("t")}) {
+        for (IOException io : new IOException[] {new ConnectException(), new java.net.UnknownHostException("head"),
+            new java.net.NoRouteToHostException()}) {
             CtlException e = api.unreachable(io);
             assertEquals(ExitCode.UNREACHABLE, e.exitCode());
-            assertEquals("cannot reach the pxeflow controller at http://head:8080: is `bin/pxeflow up` running?",
+            assertEquals("cannot reach the pxeflow controller at http://head:8080: is it running (`systemctl status pxeflow-controller`, or `bin/pxeflow up`)?",
                 e.getMessage());
         }
-        assertEquals(ExitCode.UNREACHABLE, api.unreachable(new HttpTimeoutException("slow")).exitCode());
+        CtlException slow = api.unreachable(new java.net.SocketTimeoutException("Read timed out"));
+        assertEquals(ExitCode.UNREACHABLE, slow.exitCode());
+        assertEquals("the pxeflow controller at http://head:8080 did not answer in time", slow.getMessage());
+    }
+
+    @Test
+    void aClosedPortIsUnreachableNotAStackTrace() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ApiClient closed = new ApiClient("http://127.0.0.1:" + port, null);
+        CtlException e = org.junit.jupiter.api.Assertions.assertThrows(CtlException.class, () -> closed.get("/api/v1/nodes"));
+        assertEquals(ExitCode.UNREACHABLE, e.exitCode());
+        assertEquals("cannot reach the pxeflow controller at http://127.0.0.1:" + port + ": is `bin/pxeflow up` running?",
+            e.getMessage());
+    }
+
+    @Test
+    void aUrlThatIsNotHttpIsAUsageError() {
+        CtlException e = org.junit.jupiter.api.Assertions.assertThrows(CtlException.class,
+            () -> new ApiClient("ftp://head", null).get("/api/v1/nodes"));
+        assertEquals(ExitCode.USAGE, e.exitCode());
     }
 
     @Test

@@ -190,7 +190,7 @@ class CtlLiveIT {
         if ("export".equals(step.name())) {
             Files.writeString(work.resolve("exported.conf"), run.out());
         }
-        Golden.check("live/" + step.name(), LiveOutput.normalise(Golden.transcript(step.args(), run), live.url()));
+        Golden.check("live/" + step.name(), LiveOutput.normalise(Golden.transcript(step.args(), run), live.url()), true);
     }
 
     /** Stderr that runs an action on another thread at the first thing written to it. */

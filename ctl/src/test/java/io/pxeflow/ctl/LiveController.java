@@ -71,7 +71,8 @@ final class LiveController implements AutoCloseable {
 
     /** What a node's iPXE firmware does: fetch its script; the answer is the PXE event. */
     String ipxe(String mac) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url() + "/boot/ipxe?mac=" + mac)).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.bootPort() + "/boot/ipxe?mac=" + mac))
+            .GET().build();
         try {
             HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() != 200) {

@@ -84,6 +84,52 @@ class NodeProgressTest {
     }
 
     @Test
+    void pipedOutputSaysWhatItWaitsForEachChangeAndStillWaitingOncePerQuietMinute() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        ProgressDisplay piped = new ProgressDisplay(new java.io.PrintWriter(text), false);
+        NodeProgress a = upNode();
+        piped.started(List.of(a), Duration.ofMinutes(30));
+        piped.tick(List.of(a), Duration.ofSeconds(59));
+        a.onEvent(status("node15", "up", "netbooting"));
+        piped.changed(a, Duration.ofSeconds(59));
+        piped.tick(List.of(a), Duration.ofSeconds(118));
+        piped.tick(List.of(a), Duration.ofSeconds(119));
+        piped.tick(List.of(a), Duration.ofSeconds(150));
+        piped.tick(List.of(a), Duration.ofSeconds(179));
+        assertEquals("""
+            waiting up to 30m00s for node15 to boot and come up
+            node15: netbooting, stage pxe
+            still waiting after 1m59s: node15 netbooting, stage pxe
+            still waiting after 2m59s: node15 netbooting, stage pxe
+            """, text.toString());
+    }
+
+    @Test
+    void stillWaitingSummarisesARack() {
+        List<NodeProgress> rack = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            rack.add(new NodeProgress("n" + i, json("{\"status\":\"registered\",\"stage\":\"pxe\"}")));
+        }
+        rack.get(0).onEvent(status("n0", "registered", "netbooting"));
+        rack.get(1).onEvent(status("n1", "registered", "netbooting"));
+        rack.get(2).onEvent(status("n2", "registered", "netbooting"));
+        rack.get(2).onEvent(status("n2", "netbooting", "up"));
+        assertEquals("still waiting after 5m00s: 5 nodes (netbooting 2, registered 3)",
+            ProgressDisplay.stillWaiting(rack, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void aTerminalGetsNoPlainLines() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        ProgressDisplay tty = new ProgressDisplay(new java.io.PrintWriter(text), true);
+        NodeProgress a = upNode();
+        tty.started(List.of(a), Duration.ofMinutes(30));
+        tty.changed(a, Duration.ofSeconds(1));
+        tty.tick(List.of(a), Duration.ofMinutes(5));
+        assertEquals("", text.toString());
+    }
+
+    @Test
     void durations() {
         assertEquals(Duration.ofSeconds(90), DurationConverter.parse("90s"));
         assertEquals(Duration.ofSeconds(45), DurationConverter.parse("45"));

@@ -32,12 +32,16 @@ public final class SyntheticCluster {
     }
 
     public static NodeBootConfig node(int i, long generation) {
+        return node(i, generation, Ipv4Address.parse("10.54.1.0").plus(i));
+    }
+
+    /** Node {@code i} in the seeds' proportions at address {@code ip}. */
+    public static NodeBootConfig node(int i, long generation, Ipv4Address ip) {
         List<MacAddress> macs = new ArrayList<>();
         macs.add(mac(i * 2));
         if (i % 8 == 0) {
             macs.add(mac(i * 2 + 1));
         }
-        Ipv4Address ip = Ipv4Address.parse("10.54.1.0").plus(i);
         String name = "n" + i;
         if (i % 10 == 0) {
             BootStage stage = i % 20 == 0 ? BootStage.LOCAL : BootStage.PXE;

@@ -1,5 +1,6 @@
 package io.pxeflow.headnode;
 
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.field.MacAddress;
@@ -46,8 +47,11 @@ public final class DemoFeed implements AutoCloseable {
     private long round;
 
     public DemoFeed(String bootstrap, Topics topics, int intervalSeconds) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this(KafkaConnection.plain(bootstrap), topics, intervalSeconds);
+    }
+
+    public DemoFeed(KafkaConnection kafka, Topics topics, int intervalSeconds) {
+        Properties p = kafka.properties();
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "pxeflow-demo-feed");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());

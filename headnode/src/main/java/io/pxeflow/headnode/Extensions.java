@@ -12,7 +12,8 @@ final class Extensions {
 
     static void mount(CommandLine cli) {
         cli.addSubcommand("generator", GeneratorCommand.commandLine());
-        cli.addSubcommand("bridge", new CommandLine(new BridgeCommand()));
+        // The environment as BridgeCommand.main reads it (PXEFLOW_BRIDGE_*): the unit sets it.
+        cli.addSubcommand("bridge", new CommandLine(new BridgeCommand(BridgeCommand.fromEnvironment(System.getenv()))));
         cli.addSubcommand("simulate", new CommandLine(new SimulateCommand()));
     }
 }

@@ -2,9 +2,12 @@ package io.pxeflow.headnode;
 
 import io.pxeflow.controller.view.ClusterView;
 import io.pxeflow.protocol.KafkaBootstrap;
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.message.NodeState;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +18,8 @@ import picocli.CommandLine.Option;
 public final class FeedCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = KafkaBootstrap.HELP)
     String bootstrap;
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = KafkaConnection.CONFIG_HELP)
+    java.nio.file.Path kafkaConfig;
     @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default ${DEFAULT-VALUE})")
     String prefix;
     @Option(names = "--interval", defaultValue = "5", description = "Seconds between heartbeats (default ${DEFAULT-VALUE})")
@@ -25,7 +30,7 @@ public final class FeedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Topics topics = new Topics(prefix);
-        String bootstrap = KafkaBootstrap.resolve(this.bootstrap, System.getenv());
+        KafkaConnection bootstrap = KafkaConnection.resolve(this.bootstrap, kafkaConfig, Map.of(), Set.of(), System.getenv());
         List<io.pxeflow.protocol.message.NodeSpec> nodes;
         try (ClusterView view = new ClusterView(bootstrap, topics, "demo-feed")) {
             view.start();

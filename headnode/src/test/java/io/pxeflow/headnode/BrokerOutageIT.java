@@ -10,7 +10,7 @@ import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.domain.NodeInput;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.generator.worker.GeneratorWorker;
-import io.pxeflow.generator.worker.MetricsServer;
+import io.pxeflow.metrics.MetricsServer;
 import io.pxeflow.kafka.embedded.EmbeddedKafkaBroker;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
@@ -97,9 +97,10 @@ class BrokerOutageIT {
             PrometheusMeterRegistry generatorRegistry = ControllerApp.newRegistry();
             try (ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(controllerSettings(kafka)),
                      ControllerApp.newRegistry()).start();
-                 GeneratorWorker generator = GeneratorLauncher.start(kafka, topics.prefix(), dir, "http://10.60.0.1/boot/ipxe",
-                     generatorRegistry);
-                 MetricsServer generatorHttp = new MetricsServer(0, generatorRegistry, generator::ready);
+                 GeneratorWorker generator = GeneratorLauncher.start(kafka, topics.prefix(), dir, "10.60.0.1", controller.bootPort(),
+                     generatorRegistry, Map.of());
+                 MetricsServer generatorHttp = new MetricsServer(0, generatorRegistry, generator::ready,
+                     "config topic not replayed or Kafka unreachable");
                  BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(bridgeSettings(kafka))).start();
                  HeartbeatFeed feed = new HeartbeatFeed(kafka, topics.heartbeats(), HEARTBEAT_SECONDS)) {
                 apiPort = controller.httpPort();
@@ -242,7 +243,7 @@ class BrokerOutageIT {
     private static String inventory() {
         StringBuilder sb = new StringBuilder();
         sb.append("nodes ").append(NODES).append('\n');
-        sb.append("master 10.60.0.1\n");
+        sb.append("master 10.60.0.1\nnetmask 255.255.0.0\n");
         sb.append("iprange ").append(ip(0)).append(' ').append(ip(NODES - 1)).append('\n');
         sb.append("class centos kernelimage /srv/tftp/images/vmlinuz\n");
         sb.append("class centos initrdimage /srv/tftp/images/initrd.img\n");

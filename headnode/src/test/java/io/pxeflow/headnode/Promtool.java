@@ -1,5 +1,6 @@
 package io.pxeflow.headnode;
 
+import io.pxeflow.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Prometheus' own {@code promtool}; its absence fails the test, it never skips it. */
+/**
+ * Runs Prometheus' own {@code promtool}. Where it is not installed the test skips and says so
+ * ({@code bin/test} installs it as root; {@code PXEFLOW_REQUIRE_ALL=1}, as in CI, fails instead).
+ */
 final class Promtool {
     private Promtool() {
     }
@@ -45,8 +49,8 @@ final class Promtool {
                 return p;
             }
         }
-        throw new AssertionError("promtool is not on the PATH: install Debian's 'prometheus' package "
-            + "(.ci/run does) — metrics, rules and config checks cannot run without it");
+        Prerequisites.require(false, () -> "promtool is not on the PATH (apt-get install prometheus)");
+        throw new IllegalStateException("unreachable");
     }
 
     /** The repository root, seen from a module's working directory. */

@@ -51,6 +51,7 @@ class PxeLoopIT {
     private static final String INVENTORY = String.join("\n",
         "nodes 4",
         "master " + HEAD,
+        "netmask 255.255.0.0",
         "iprange 10.54.0.10 10.54.0.13",
         "class centos kernelimage /var/lib/pxeflow/boot/vmlinuz-centos",
         "class centos initrdimage /var/lib/pxeflow/boot/initrd-centos.img",
@@ -80,8 +81,8 @@ class PxeLoopIT {
 
             try (ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(controllerSettings(kafka, prefix, data)),
                     ControllerApp.newRegistry()).start();
-                 GeneratorWorker generator = GeneratorLauncher.start(kafka, prefix, data, "http://" + HEAD + "/boot/ipxe",
-                    ControllerApp.newRegistry());
+                 GeneratorWorker generator = GeneratorLauncher.start(kafka, prefix, data, HEAD, controller.bootPort(),
+                    ControllerApp.newRegistry(), Map.of());
                  BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(bridgeSettings(kafka, prefix, spool,
                     dnsmasqDir.resolve("dnsmasq.log"), generated.resolve("tftpboot")))).start()) {
                 port = controller.httpPort();
@@ -184,7 +185,8 @@ class PxeLoopIT {
 
     private JsonNode node() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/nodes/"
-            + NODE)).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            + NODE)).header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? Json.mapper().readTree(r.body()) : Json.mapper().createObjectNode();
     }
 

@@ -11,8 +11,8 @@ import java.util.Set;
 final class ClusterWareDirectives {
     static final Set<String> IGNORED = Set.of(
         "alias", "bootfile", "bootmodule", "bproc", "cpuspeed", "depmod", "excludelibrary", "fsck",
-        "fstab", "ignore", "insmod", "interface", "libraries", "logfacility", "mkfs", "modarg", "modprobe",
-        "moduleoptions", "mount", "netmask", "nodeaccess", "nodeassign", "nodeup", "pci", "prestage",
+        "fstab", "ignore", "insmod", "libraries", "logfacility", "mkfs", "modarg", "modprobe",
+        "moduleoptions", "mount", "nodeaccess", "nodeassign", "nodeup", "pci", "prestage",
         "pxefileserver", "pxeinterfaces", "server", "setenv", "startup", "unmanaged");
 
     private ClusterWareDirectives() {

@@ -2,6 +2,7 @@ package io.pxeflow.inventory;
 
 import io.pxeflow.protocol.field.InvalidFieldException;
 import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.field.Ipv4Network;
 import io.pxeflow.protocol.field.Ipv4Range;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.message.BootSequence;
@@ -37,13 +38,31 @@ final class ConfigDraft {
         }
     }
 
+    /** A {@code subnet} declaration, possibly spread over several lines, each setting with its line. */
+    static final class SubnetDraft {
+        final Ipv4Network network;
+        final int line;
+        final Map<SubnetKey, Lined<String>> values = new EnumMap<>(SubnetKey.class);
+
+        SubnetDraft(Ipv4Network network, int line) {
+            this.network = network;
+            this.line = line;
+        }
+    }
+
     final String file;
+    final HostInterfaces interfaces;
     final List<Problem> problems = new ArrayList<>();
     final List<Problem> warnings = new ArrayList<>();
     Lined<Integer> nodeCount;
     Lined<String> namePattern;
     Lined<Ipv4Address> master;
     Lined<Ipv4Range> ipRange;
+    Lined<Ipv4Address> netmask;
+    Lined<String> iface;
+    /** A netmask, interface or subnet line was seen, valid or not: its own problem says what is wrong. */
+    boolean networkDeclared;
+    final Map<Ipv4Network, SubnetDraft> subnets = new LinkedHashMap<>();
     final List<Lined<Ipv4Range>> hostRanges = new ArrayList<>();
     final List<Host> hosts = new ArrayList<>();
     final Map<String, ClassDraft> classes = new LinkedHashMap<>();
@@ -53,8 +72,9 @@ final class ConfigDraft {
     /** ClusterWare numbers an unnumbered node one past the highest number so far. */
     int nextIndex;
 
-    ConfigDraft(String file) {
+    ConfigDraft(String file, HostInterfaces interfaces) {
         this.file = file;
+        this.interfaces = interfaces;
     }
 
     void problem(int line, String reason) {

@@ -8,6 +8,7 @@ import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.HostReservation;
 import io.pxeflow.protocol.message.NodeSpec;
+import io.pxeflow.protocol.message.Subnet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -20,7 +21,7 @@ import java.util.SortedSet;
 /**
  * Turns a draft into an inventory with the checks that need the whole file: ClusterWare's
  * address rules (ranges disjoint and clear of the master, hosts inside a hostrange, nodes inside
- * the iprange), classes defined, nothing used twice.
+ * the iprange), every address inside a declared subnet, classes defined, nothing used twice.
  */
 final class InventoryAssembler {
     static final String MAC = "MAC";
@@ -30,6 +31,7 @@ final class InventoryAssembler {
 
     private final ConfigDraft d;
     private final UniqueKeys unique;
+    private List<Subnet> subnets = List.of();
 
     InventoryAssembler(ConfigDraft draft) {
         this.d = draft;
@@ -38,9 +40,15 @@ final class InventoryAssembler {
 
     Inventory assemble() {
         Map<String, ClassSpec> classes = classes();
+        int networkProblems = d.problems.size();
+        subnets = new NetworkAssembler(d).assemble();
+        boolean networkOk = d.problems.size() == networkProblems;
         checkRanges();
+        if (networkOk) {
+            checkNetwork();
+        }
         ClusterInventory partial = new ClusterInventory(value(d.nodeCount), value(d.namePattern), value(d.master),
-            value(d.ipRange), d.hostRanges.stream().map(Lined::value).toList(), classes, List.of());
+            value(d.ipRange), d.hostRanges.stream().map(Lined::value).toList(), classes, List.of(), subnets);
         if (d.master != null) {
             unique.claim(IP, d.master.value(), "the master", d.master.line());
         }
@@ -53,7 +61,7 @@ final class InventoryAssembler {
             throw new InventoryException(sorted);
         }
         ClusterInventory cluster = new ClusterInventory(partial.nodeCount(), partial.namePattern(), partial.master(),
-            partial.ipRange(), partial.hostRanges(), classes, hosts);
+            partial.ipRange(), partial.hostRanges(), classes, hosts, subnets);
         return new Inventory(cluster, nodes, d.warnings);
     }
 
@@ -95,6 +103,84 @@ final class InventoryAssembler {
             d.warn(d.ipRange.line(), "iprange holds " + d.ipRange.value().size() + " addresses for nodes "
                 + d.nodeCount.value() + " (line " + d.nodeCount.line() + ")");
         }
+    }
+
+    /**
+     * Every address the file gives lies inside a declared subnet (a range inside one subnet, clear
+     * of its network and broadcast addresses), and a file that gives addresses declares one.
+     */
+    private void checkNetwork() {
+        if (subnets.isEmpty()) {
+            if (d.networkDeclared) {
+                return;
+            }
+            firstAddressLine().ifPresent(line -> d.problem(line, "the cluster's network is not declared, so no DHCP "
+                + "server could serve these addresses: add `netmask MASK` (the master's netmask), `interface IFACE` "
+                + "(read it from the head node's private interface) or `subnet NETWORK/PREFIX`"));
+            return;
+        }
+        if (d.master != null) {
+            inSubnet(d.master.line(), "master " + d.master.value(), d.master.value());
+        }
+        List<Lined<Ipv4Range>> ranges = new ArrayList<>();
+        if (d.ipRange != null) {
+            ranges.add(d.ipRange);
+        }
+        ranges.addAll(d.hostRanges);
+        for (Lined<Ipv4Range> r : ranges) {
+            Optional<Subnet> first = subnetOf(r.value().first());
+            if (first.isEmpty() || !first.get().network().contains(r.value().last())) {
+                d.problem(r.line(), describe(r) + " is not inside one declared subnet (" + declared() + ")");
+            } else if (!Subnet.usable(first.get().network(), r.value().first())
+                    || !Subnet.usable(first.get().network(), r.value().last())) {
+                d.problem(r.line(), describe(r) + " includes the network or broadcast address of "
+                    + first.get().network());
+            }
+        }
+        if (!d.nodes.isEmpty() && d.master == null) {
+            for (ConfigDraft.SubnetDraft s : d.subnets.values()) {
+                if (!s.values.containsKey(SubnetKey.NEXT_SERVER)) {
+                    d.problem(s.line, "subnet " + s.network + ": no next-server for its PXE clients; give "
+                        + "`next-server ADDRESS` or declare `master`");
+                }
+            }
+        }
+    }
+
+    private Optional<Integer> firstAddressLine() {
+        List<Integer> lines = new ArrayList<>();
+        if (d.master != null) {
+            lines.add(d.master.line());
+        }
+        if (d.ipRange != null) {
+            lines.add(d.ipRange.line());
+        }
+        d.hostRanges.forEach(r -> lines.add(r.line()));
+        d.hosts.stream().filter(h -> h.ip() != null).forEach(h -> lines.add(h.line()));
+        d.nodes.stream().filter(n -> n.ip() != null).forEach(n -> lines.add(n.line()));
+        return lines.stream().min(Integer::compare);
+    }
+
+    private Optional<Subnet> subnetOf(Ipv4Address a) {
+        return subnets.stream().filter(s -> s.contains(a)).findFirst();
+    }
+
+    private boolean sameSubnet(Ipv4Address a, Ipv4Address b) {
+        Optional<Subnet> s = subnetOf(a);
+        return subnets.isEmpty() || s.isPresent() && s.get().contains(b);
+    }
+
+    private void inSubnet(int line, String what, Ipv4Address a) {
+        Optional<Subnet> s = subnetOf(a);
+        if (s.isEmpty()) {
+            d.problem(line, what + " lies in no declared subnet (" + declared() + ")");
+        } else if (!Subnet.usable(s.get().network(), a)) {
+            d.problem(line, what + " is the network or broadcast address of " + s.get().network());
+        }
+    }
+
+    private String declared() {
+        return subnets.stream().map(s -> s.network().toString()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private String describe(Lined<Ipv4Range> r) {
@@ -151,8 +237,12 @@ final class InventoryAssembler {
     private Ipv4Address address(ConfigDraft.Node n, int line) {
         Ipv4Range range = value(d.ipRange);
         if (n.ip() != null) {
-            if (range != null && !range.contains(n.ip())) {
+            // ClusterWare's iprange holds the nodes of the master's network; a node on another
+            // subnet (a rack behind a relay) is placed there with ip=.
+            if (range != null && !range.contains(n.ip()) && sameSubnet(range.first(), n.ip())) {
                 d.problem(line, "node " + n.index() + ": ip=" + n.ip() + " is outside iprange " + range);
+            } else if (!subnets.isEmpty()) {
+                inSubnet(line, "node " + n.index() + ": ip=" + n.ip(), n.ip());
             }
             return n.ip();
         }
@@ -188,6 +278,8 @@ final class InventoryAssembler {
             if (h.ip() != null) {
                 if (!d.hostRanges.isEmpty() && d.hostRanges.stream().noneMatch(r -> r.value().contains(h.ip()))) {
                     d.problem(h.line(), "host " + h.mac() + ": " + h.ip() + " is inside no hostrange");
+                } else if (d.hostRanges.isEmpty() && !subnets.isEmpty()) {
+                    inSubnet(h.line(), "host " + h.mac() + ": " + h.ip(), h.ip());
                 }
                 unique.claim(IP, h.ip(), hostName(h), h.line());
                 addresses.put(h, h.ip());

@@ -6,6 +6,7 @@ import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.HostReservation;
 import io.pxeflow.protocol.message.NodeSpec;
+import io.pxeflow.protocol.message.Subnet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -143,6 +144,8 @@ public record InventoryDiff(List<NodeEntry> added, List<NodeEntry> removed, List
         keyed(out, new TreeMap<>(a.classes()), new TreeMap<>(b.classes()), c -> "class " + c.name(),
             InventoryDiff::classFields);
         keyed(out, hostsByMac(a.hosts()), hostsByMac(b.hosts()), InventoryDiff::hostLabel, InventoryDiff::hostFields);
+        keyed(out, subnetsByNetwork(a.subnets()), subnetsByNetwork(b.subnets()), s -> "subnet " + s.network(),
+            InventoryDiff::subnetFields);
         return out;
     }
 
@@ -181,6 +184,22 @@ public record InventoryDiff(List<NodeEntry> added, List<NodeEntry> removed, List
     private static Map<String, HostReservation> hostsByMac(List<HostReservation> hosts) {
         Map<String, HostReservation> out = new TreeMap<>();
         hosts.forEach(h -> out.put(h.mac().value(), h));
+        return out;
+    }
+
+    /** Keyed so that 10.78.0.0/24 sorts before 172.20.4.0/22 (the address as eight hex digits). */
+    private static Map<String, Subnet> subnetsByNetwork(List<Subnet> subnets) {
+        Map<String, Subnet> out = new TreeMap<>();
+        subnets.forEach(s -> out.put(s.network().address().hex() + "/" + s.network().prefix(), s));
+        return out;
+    }
+
+    private static Map<String, String> subnetFields(Subnet s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("interface", s.iface());
+        for (SubnetKey key : SubnetKey.values()) {
+            out.put(key.keyword(), key.get(s));
+        }
         return out;
     }
 

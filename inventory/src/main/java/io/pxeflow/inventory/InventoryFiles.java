@@ -1,6 +1,7 @@
 package io.pxeflow.inventory;
 
 import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.message.ClusterInventory;
 import java.util.List;
 
 /** Reads an inventory file in whichever of the two formats it is written. */
@@ -11,10 +12,19 @@ public final class InventoryFiles {
     private InventoryFiles() {
     }
 
+    /** Parses without a head node's interfaces or a current network (tests, and files that need neither). */
     public static Inventory parse(String fileName, String text) {
+        return parse(fileName, text, HostInterfaces.NONE, ClusterInventory.empty());
+    }
+
+    /**
+     * Parses as an import does: {@code interface IFACE} is read from {@code interfaces}, and a nodes
+     * file (which cannot declare a network) keeps {@code current}'s.
+     */
+    public static Inventory parse(String fileName, String text, HostInterfaces interfaces, ClusterInventory current) {
         return switch (detect(text)) {
-            case NODES_FILE -> NodesFileParser.parse(fileName, text);
-            case CLUSTERWARE -> ScyldConfigParser.parse(fileName, text);
+            case NODES_FILE -> NodesFileParser.parse(fileName, text, current);
+            case CLUSTERWARE -> ScyldConfigParser.parse(fileName, text, interfaces);
         };
     }
 

@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * written. A line without a MAC is an error rather than a node pxeflow could never recognise:
  * PXE identifies a node by its MAC, so such a node would never get its boot config.
  * Nodes are diskless ({@code pxe}, the setup that file comes from), stage left unsaid.
+ *
+ * <p>The file has no way to declare a network, so it keeps the cluster's current one (the master
+ * and subnets of the inventory it replaces) and every address must lie inside it; a cluster with
+ * no network yet cannot take a nodes file.
  */
 public final class NodesFileParser {
     private static final Pattern TRAILING_DIGITS = Pattern.compile("([0-9]{1,9})$");
@@ -25,13 +29,26 @@ public final class NodesFileParser {
     private NodesFileParser() {
     }
 
+    /** Parses a file for a cluster with no network yet: any address is refused. */
     public static Inventory parse(String fileName, String text) {
+        return parse(fileName, text, ClusterInventory.empty());
+    }
+
+    /** Parses a file whose addresses must lie in {@code network}'s subnets, which the result keeps. */
+    public static Inventory parse(String fileName, String text, ClusterInventory network) {
         List<Problem> problems = new ArrayList<>();
         UniqueKeys unique = new UniqueKeys(fileName, problems);
         List<NodeEntry> nodes = new ArrayList<>();
         for (ConfigLine line : ConfigLines.split(text == null ? "" : text)) {
             int before = problems.size();
             NodeSpec spec = spec(fileName, line, problems);
+            if (spec != null && problems.size() == before && network.subnetOf(spec.ip()).isEmpty()) {
+                problems.add(new Problem(fileName, line.number(), spec.name() + ": " + spec.ip() + (network.subnets().isEmpty()
+                    ? " cannot be served: the cluster has no network yet, and a nodes file cannot declare one; import a"
+                        + " ClusterWare file with netmask, interface or subnet first"
+                    : " lies in no subnet of the cluster (" + network.subnets().stream().map(s -> s.network().toString())
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")")));
+            }
             if (spec != null && problems.size() == before) {
                 unique.claim(InventoryAssembler.INDEX, spec.index(), spec.name(), line.number());
                 unique.claim(InventoryAssembler.NAME, spec.name(), spec.name(), line.number());
@@ -43,7 +60,8 @@ public final class NodesFileParser {
         if (!problems.isEmpty()) {
             throw new InventoryException(problems);
         }
-        return new Inventory(ClusterInventory.empty(), nodes);
+        return new Inventory(new ClusterInventory(null, null, network.master(), null, null, null, null, network.subnets()),
+            nodes);
     }
 
     private static NodeSpec spec(String file, ConfigLine line, List<Problem> problems) {

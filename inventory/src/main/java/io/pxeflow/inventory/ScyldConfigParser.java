@@ -3,6 +3,7 @@ package io.pxeflow.inventory;
 import io.pxeflow.protocol.field.Fields;
 import io.pxeflow.protocol.field.InvalidFieldException;
 import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.field.Ipv4Network;
 import io.pxeflow.protocol.field.Ipv4Range;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.field.Printable;
@@ -18,12 +19,17 @@ import java.util.SortedSet;
 
 /**
  * Reads ClusterWare's {@code /etc/beowulf/config} syntax, plus pxeflow's keys ({@code master},
- * {@code class NAME rootimage|overlay|nfsserver|advance}, and {@code name=}/{@code ip=} on a node
- * line). All or nothing: every problem of the file is collected, and any problem throws.
+ * {@code class NAME rootimage|overlay|nfsserver|advance}, {@code subnet}, and {@code name=}/{@code ip=}
+ * on a node line). All or nothing: every problem of the file is collected, and any problem throws.
  *
  * <pre>
  * node [INDEX] [CLASS] [SEQUENCE [STAGE]] [name=NAME] [ip=IP] MAC...
+ * subnet NETWORK/PREFIX [router IP] [next-server IP] [dns IP,IP...] [domain NAME] [ipxe URL|ADDRESS[:PORT]]
  * </pre>
+ *
+ * The cluster's network is ClusterWare's: {@code interface IFACE} (read from this host's interface,
+ * see {@link HostInterfaces}) or {@code master} with {@code netmask}; further networks (racks behind
+ * DHCP relays) are {@code subnet} lines.
  */
 public final class ScyldConfigParser {
     private static final String NAME_KEY = "name=";
@@ -32,8 +38,14 @@ public final class ScyldConfigParser {
     private ScyldConfigParser() {
     }
 
+    /** Parses a file that does not use {@code interface} (it would name an interface this host lacks). */
     public static Inventory parse(String fileName, String text) {
-        ConfigDraft draft = new ConfigDraft(fileName);
+        return parse(fileName, text, HostInterfaces.NONE);
+    }
+
+    /** Parses a file; {@code interface IFACE} is read from {@code interfaces}. */
+    public static Inventory parse(String fileName, String text, HostInterfaces interfaces) {
+        ConfigDraft draft = new ConfigDraft(fileName, interfaces);
         for (ConfigLine line : ConfigLines.split(text == null ? "" : text)) {
             directive(draft, line);
         }
@@ -46,6 +58,14 @@ public final class ScyldConfigParser {
             case "nodes" -> nodes(d, line);
             case "nodename" -> nodename(d, line);
             case "master" -> master(d, line);
+            case "netmask", "interface", "subnet" -> {
+                d.networkDeclared = true;
+                switch (keyword) {
+                    case "netmask" -> netmask(d, line);
+                    case "interface" -> iface(d, line);
+                    default -> subnet(d, line);
+                }
+            }
             case "iprange" -> ipRange(d, line);
             case "hostrange" -> range(d, line).ifPresent(r -> d.hostRanges.add(new Lined<>(line.number(), r)));
             case "host" -> host(d, line);
@@ -94,6 +114,68 @@ public final class ScyldConfigParser {
     private static void master(ConfigDraft d, ConfigLine line) {
         if (once(d, line, d.master) && arity(d, line, 1, 1)) {
             ip(d, line.number(), line.args().get(0)).ifPresent(ip -> d.master = new Lined<>(line.number(), ip));
+        }
+    }
+
+    private static void netmask(ConfigDraft d, ConfigLine line) {
+        if (once(d, line, d.netmask) && arity(d, line, 1, 1)) {
+            ip(d, line.number(), line.args().get(0)).ifPresent(mask -> {
+                if (d.check(line.number(), () -> Ipv4Network.prefixOf(mask))) {
+                    d.netmask = new Lined<>(line.number(), mask);
+                }
+            });
+        }
+    }
+
+    /** ClusterWare's {@code interface eth1}: the master's private network is that interface's. */
+    private static void iface(ConfigDraft d, ConfigLine line) {
+        if (once(d, line, d.iface) && arity(d, line, 1, 1)) {
+            String name = line.args().get(0);
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,14}")) {
+                d.problem(line.number(), "interface: not an interface name: " + quote(name));
+                return;
+            }
+            d.iface = new Lined<>(line.number(), name);
+        }
+    }
+
+    /** {@code subnet NETWORK/PREFIX [KEY VALUE]...}; several lines may set keys of the same network. */
+    private static void subnet(ConfigDraft d, ConfigLine line) {
+        if (!arity(d, line, 1, Integer.MAX_VALUE)) {
+            return;
+        }
+        List<String> args = line.args();
+        Ipv4Network network;
+        try {
+            network = Ipv4Network.parse(args.get(0));
+        } catch (InvalidFieldException e) {
+            d.problem(line.number(), "subnet: " + e.getMessage());
+            return;
+        }
+        ConfigDraft.SubnetDraft draft = d.subnets.computeIfAbsent(network, n -> new ConfigDraft.SubnetDraft(n, line.number()));
+        if (args.size() % 2 == 0) {
+            d.problem(line.number(), "subnet " + network + ": expected KEY VALUE pairs after the network ("
+                + SubnetKey.keywords() + ")");
+            return;
+        }
+        for (int i = 1; i + 1 < args.size(); i += 2) {
+            Optional<SubnetKey> key = SubnetKey.of(args.get(i));
+            String value = args.get(i + 1);
+            if (key.isEmpty()) {
+                d.problem(line.number(), "subnet " + network + ": unknown setting " + quote(args.get(i)) + " ("
+                    + SubnetKey.keywords() + ")");
+                continue;
+            }
+            if (!d.check(line.number(), () -> key.get().validate(value))) {
+                continue;
+            }
+            Lined<String> earlier = draft.values.get(key.get());
+            if (earlier != null) {
+                d.problem(line.number(), key.get().keyword() + " for subnet " + network + " is already set on line "
+                    + earlier.line());
+                continue;
+            }
+            draft.values.put(key.get(), new Lined<>(line.number(), value));
         }
     }
 

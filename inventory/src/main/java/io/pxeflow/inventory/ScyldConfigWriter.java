@@ -7,6 +7,7 @@ import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.HostReservation;
 import io.pxeflow.protocol.message.NodeSpec;
+import io.pxeflow.protocol.message.Subnet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import java.util.TreeMap;
 /**
  * Writes an inventory back in ClusterWare syntax, canonically: the same inventory always gives the
  * same text, and {@link ScyldConfigParser#parse} of that text gives the inventory back. Order:
- * cluster settings, hosts, classes (the cluster default first), nodes by number with their
- * sequence and, when known, stage, then per-node image settings.
+ * cluster settings (the networks as {@code interface} and {@code subnet} lines), hosts, classes
+ * (the cluster default first), nodes by number with their sequence and, when known, stage, then
+ * per-node image settings. A network read from an interface reads back the same only on a host
+ * whose interface still has that network, as the parser reads it there again.
  */
 public final class ScyldConfigWriter {
     private ScyldConfigWriter() {
@@ -51,11 +54,29 @@ public final class ScyldConfigWriter {
         if (c.master() != null) {
             lines.add("master " + c.master());
         }
+        c.subnets().stream().filter(s -> s.iface() != null).findFirst().ifPresent(s -> lines.add("interface " + s.iface()));
+        for (Subnet s : c.subnets()) {
+            // The interface's network is read again at import; a line is needed only for its options.
+            if (s.iface() == null || !s.bare()) {
+                lines.add(subnet(s));
+            }
+        }
         if (c.ipRange() != null) {
             lines.add("iprange " + range(c.ipRange()));
         }
         c.hostRanges().forEach(r -> lines.add("hostrange " + range(r)));
         return lines;
+    }
+
+    private static String subnet(Subnet s) {
+        StringBuilder line = new StringBuilder("subnet ").append(s.network());
+        for (SubnetKey key : SubnetKey.values()) {
+            String value = key.get(s);
+            if (value != null) {
+                line.append(' ').append(key.keyword()).append(' ').append(writable(value));
+            }
+        }
+        return line.toString();
     }
 
     private static String range(Ipv4Range r) {

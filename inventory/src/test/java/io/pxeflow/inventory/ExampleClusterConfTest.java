@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.field.Ipv4Network;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.StagePolicy;
+import io.pxeflow.protocol.message.Subnet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,8 @@ class ExampleClusterConfTest {
         assertNull(inv.node("node23").orElseThrow().stage());
         assertEquals("rw console=ttyS0,115200n8 rd.neednet=1 ip=dhcp debug",
             inv.node("node21").orElseThrow().spec().effectiveClass().cmdline());
-        assertEquals(List.of("interface"), inv.warnings().stream().map(w -> w.reason().split(":")[0]).toList());
+        assertEquals(List.of("pxeinterfaces"), inv.warnings().stream().map(w -> w.reason().split(":")[0]).toList());
+        assertEquals(List.of(Subnet.of(Ipv4Network.parse("10.54.0.0/16"))), inv.cluster().subnets());
     }
 
     @Test

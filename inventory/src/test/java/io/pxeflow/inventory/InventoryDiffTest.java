@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class InventoryDiffTest {
     static final String BASE = """
+        subnet 10.0.0.0/24 next-server 10.0.0.1
         iprange 10.0.0.10 10.0.0.99
         hostrange 10.0.0.200 10.0.0.210
         host 00:00:00:00:01:01 10.0.0.200 pdu1

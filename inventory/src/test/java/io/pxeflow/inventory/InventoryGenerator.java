@@ -1,6 +1,7 @@
 package io.pxeflow.inventory;
 
 import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.field.Ipv4Network;
 import io.pxeflow.protocol.field.Ipv4Range;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.message.BootOverride;
@@ -11,6 +12,7 @@ import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.HostReservation;
 import io.pxeflow.protocol.message.NodeSpec;
 import io.pxeflow.protocol.message.StagePolicy;
+import io.pxeflow.protocol.message.Subnet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +62,15 @@ final class InventoryGenerator {
             List<String> names = r.nextBoolean() ? List.of("dev" + i) : r.nextBoolean() ? List.of() : List.of("dev" + i, "alias" + i);
             hosts.add(new HostReservation(mac(0xAA, i), ip, names));
         }
-        ClusterInventory cluster = new ClusterInventory(nodeCount, pattern, master, ipRange, hostRanges, classes, hosts);
+        List<Subnet> subnets = new ArrayList<>();
+        boolean twoSubnets = r.nextBoolean();
+        // Without a master, every subnet names its next-server (the parser insists, for nodes to boot).
+        subnets.add(subnet(twoSubnets ? "10.0.0.0/14" : "10.0.0.0/13", master == null));
+        if (twoSubnets) {
+            subnets.add(subnet("10.4.0.0/16", master == null));
+        }
+        ClusterInventory cluster = new ClusterInventory(nodeCount, pattern, master, ipRange, hostRanges, classes, hosts,
+            subnets);
         List<String> classNames = new ArrayList<>(classes.keySet());
         TreeSet<Integer> indexes = new TreeSet<>();
         for (int i = r.nextInt(12); i > 0; i--) {
@@ -83,7 +93,8 @@ final class InventoryGenerator {
             // Explicit addresses come from the upper half, which no derived address (index < 64) reaches.
             ip = cluster.ipRange().first().plus(r.nextInt(4) == 0 ? 64 + index : index);
         } else {
-            ip = r.nextBoolean() ? null : Ipv4Address.parse("10.3.0.0").plus(index);
+            ip = r.nextBoolean() ? null : Ipv4Address.parse(cluster.subnets().size() > 1 && r.nextBoolean()
+                ? "10.4.1.0" : "10.3.0.0").plus(index);
         }
         List<MacAddress> macs = new ArrayList<>();
         for (int j = 0; j <= r.nextInt(3); j++) {
@@ -93,6 +104,15 @@ final class InventoryGenerator {
         BootSequence sequence = pick(BootSequence.PXE_LOCAL, BootSequence.PXE, BootSequence.LOCAL);
         BootStage stage = pick(BootStage.PXE, BootStage.LOCAL, null);
         return new NodeEntry(new NodeSpec(index, name, macs, ip, bootClass, override, sequence), stage);
+    }
+
+    private Subnet subnet(String network, boolean needsNextServer) {
+        Ipv4Network n = Ipv4Network.parse(network);
+        return new Subnet(n, maybe(() -> n.address().plus(254)),
+            needsNextServer || r.nextBoolean() ? Ipv4Address.parse("10.0.0.2") : null,
+            r.nextBoolean() ? List.of() : List.of(Ipv4Address.parse("10.0.0.3"), Ipv4Address.parse("10.0.0.4")),
+            maybe(() -> pick("cluster.example", "rack2.cluster")), maybe(() -> pick("10.0.0.1:8080", "http://boot/x?m=${net0/mac}")),
+            null);
     }
 
     private ClassSpec classSpec(String name) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pxeflow.protocol.field.Ipv4Address;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.ClassSpec;
+import io.pxeflow.protocol.message.ClusterInventory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,17 @@ class NodesFileParserTest {
         10.8.136.2    node002   00-A0-D1-E5-C4-02 00a0.d1e5.c403
         10.8.136.128  node128   00A0D1E5C480
         """;
+    /** The cluster's current network, which a nodes file keeps. */
+    static final ClusterInventory NETWORK = ScyldConfigParser.parse("cluster.conf",
+        "master 10.8.136.254\nnetmask 255.255.255.0\n").cluster();
+
+    static Inventory parse(String text) {
+        return NodesFileParser.parse("nodes", text, NETWORK);
+    }
 
     @Test
     void numberFromTrailingDigitsNameAsWritten() {
-        Inventory inv = NodesFileParser.parse("nodes", NODES);
+        Inventory inv = parse(NODES);
         assertEquals(List.of(1, 2, 128), inv.nodes().stream().map(NodeEntry::index).toList());
         NodeEntry n2 = inv.nodes().get(1);
         assertEquals("node002", n2.name());
@@ -37,14 +45,14 @@ class NodesFileParserTest {
     @Test
     void lineWithoutMacIsAnError() {
         InventoryException e = assertThrows(InventoryException.class,
-            () -> NodesFileParser.parse("nodes", "10.8.136.1 node001 00:a0:d1:e5:c4:01\n10.8.136.2 node002\n"));
+            () -> parse("10.8.136.1 node001 00:a0:d1:e5:c4:01\n10.8.136.2 node002\n"));
         assertEquals(List.of(new Problem("nodes", 2, "node002: no MAC address; add it as the third column"
             + " (PXE recognises a node by its MAC)")), e.problems());
     }
 
     @Test
     void everyBadLineIsReported() {
-        InventoryException e = assertThrows(InventoryException.class, () -> NodesFileParser.parse("nodes", """
+        InventoryException e = assertThrows(InventoryException.class, () -> parse("""
             10.8.136.1   node001 00:a0:d1:e5:c4:01
             10.8.136.300 node002 00:a0:d1:e5:c4:02
             10.8.136.3   compute 00:a0:d1:e5:c4:03
@@ -62,13 +70,27 @@ class NodesFileParserTest {
     void formatIsDetectedFromTheFirstDirective() {
         assertEquals(InventoryFiles.Format.NODES_FILE, InventoryFiles.detect(NODES));
         assertEquals(InventoryFiles.Format.CLUSTERWARE, InventoryFiles.detect("# c\nnodes 4\n"));
-        assertEquals(3, InventoryFiles.parse("nodes", NODES).nodes().size());
+        assertEquals(3, InventoryFiles.parse("nodes", NODES, HostInterfaces.NONE, NETWORK).nodes().size());
         assertEquals(1, InventoryFiles.parse("config", "node 1 00:a0:d1:e5:c4:01").nodes().size());
     }
 
     @Test
+    void theFileKeepsTheClustersNetwork_andAnAddressOutsideItIsRefusedWithItsLine() {
+        Inventory inv = parse(NODES);
+        assertEquals(NETWORK.subnets(), inv.cluster().subnets());
+        assertEquals(NETWORK.master(), inv.cluster().master());
+        InventoryException outside = assertThrows(InventoryException.class,
+            () -> parse("10.8.136.1 node001 00:a0:d1:e5:c4:01\n10.8.137.2 node002 00:a0:d1:e5:c4:02\n"));
+        assertEquals(List.of(new Problem("nodes", 2, "node002: 10.8.137.2 lies in no subnet of the cluster (10.8.136.0/24)")),
+            outside.problems());
+        InventoryException none = assertThrows(InventoryException.class, () -> NodesFileParser.parse("nodes", NODES));
+        assertEquals(3, none.problems().size());
+        assertTrue(none.problems().get(0).reason().contains("no network yet"), none.problems().toString());
+    }
+
+    @Test
     void nodesFileInventoryExportsAndReadsBackAsClusterWareSyntax() {
-        Inventory inv = NodesFileParser.parse("nodes", NODES);
+        Inventory inv = parse(NODES);
         String text = ScyldConfigWriter.write(inv);
         assertTrue(text.contains("node 2 pxe name=node002 ip=10.8.136.2 00:a0:d1:e5:c4:02 00:a0:d1:e5:c4:03\n"), text);
         assertEquals(inv, ScyldConfigParser.parse("export", text));

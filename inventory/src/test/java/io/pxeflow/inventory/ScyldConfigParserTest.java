@@ -168,6 +168,7 @@ class ScyldConfigParserTest {
         void hostsTakeTheFirstFreeHostrangeAddressWhenTheyGiveNone() {
             Inventory inv = parse("""
                 nodes 32
+                subnet 10.20.0.0/24
                 iprange 10.20.0.10 10.20.0.41
                 hostrange 10.20.0.100 10.20.0.101   # devices
                 hostrange 10.20.0.200 10.20.0.209   # PDUs
@@ -190,7 +191,7 @@ class ScyldConfigParserTest {
     class Nodes {
         @Test
         void addressComesFromTheIprangeAndNameFromThePattern() {
-            NodeSpec node = only(parse("iprange 10.54.0.10 10.54.0.41\nnodename n%N-c\nnode 15 " + MACS));
+            NodeSpec node = only(parse("subnet 10.54.0.0/16 next-server 10.54.0.1\niprange 10.54.0.10 10.54.0.41\nnodename n%N-c\nnode 15 " + MACS));
             assertEquals(Ipv4Address.parse("10.54.0.25"), node.ip());
             assertEquals("n15-c", node.name());
         }
@@ -212,7 +213,7 @@ class ScyldConfigParserTest {
 
         @Test
         void pxeflowNameAndAddressKeysWinOverPatternAndRange() {
-            NodeSpec node = only(parse("iprange 10.0.0.10 10.0.0.99\nnode 3 pxe name=node003 ip=10.0.0.50 00:00:00:00:00:01"));
+            NodeSpec node = only(parse("subnet 10.0.0.0/24 next-server 10.0.0.1\niprange 10.0.0.10 10.0.0.99\nnode 3 pxe name=node003 ip=10.0.0.50 00:00:00:00:00:01"));
             assertEquals("node003", node.name());
             assertEquals(Ipv4Address.parse("10.0.0.50"), node.ip());
         }
@@ -234,7 +235,7 @@ class ScyldConfigParserTest {
         @Test
         void clusterWareDirectivesPxeflowDoesNotUseAreWarnings() {
             Inventory inv = parse("""
-                interface eth1
+                server eth1
                 pxeinterfaces eth1
                 nodeassign locked
                 bootmodule e1000
@@ -244,7 +245,7 @@ class ScyldConfigParserTest {
                 prestage /usr/lib64/libmpi.so
                 """);
             assertEquals(List.of(1, 2, 3, 4, 5, 6, 8), inv.warnings().stream().map(Problem::line).toList());
-            assertTrue(inv.warnings().get(0).reason().contains("interface"), inv.warnings().toString());
+            assertTrue(inv.warnings().get(1).reason().contains("pxeinterfaces"), inv.warnings().toString());
             assertEquals(1, inv.nodes().size());
         }
 

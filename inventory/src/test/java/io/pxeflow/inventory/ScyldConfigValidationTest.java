@@ -9,11 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every problem is reported with the line it is on; the whole file is refused. */
+/**
+ * Every problem is reported with the line it is on; the whole file is refused. Each text gets a
+ * network declaration appended (after its lines, so line numbers stay), as every real file needs.
+ */
 class ScyldConfigValidationTest {
+    static final String NETWORK = "subnet 10.0.0.0/8 next-server 10.0.0.1\n";
 
     static List<Problem> problems(String text) {
-        return assertThrows(InventoryException.class, () -> ScyldConfigParser.parse("cluster.conf", text)).problems();
+        return assertThrows(InventoryException.class, () -> ScyldConfigParser.parse("cluster.conf", text + NETWORK))
+            .problems();
     }
 
     /** Asserts exactly one problem, on {@code line}, whose reason contains {@code words}. */

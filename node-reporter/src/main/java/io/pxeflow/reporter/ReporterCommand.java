@@ -1,5 +1,6 @@
 package io.pxeflow.reporter;
 
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.message.Heartbeat;
 import io.pxeflow.reporter.ReporterConfig.ConfigException;
 import io.pxeflow.reporter.collect.Hostname;
@@ -61,6 +62,11 @@ public final class ReporterCommand implements Callable<Integer> {
         description = "Kafka producer property, e.g. security.protocol=SASL_SSL (repeatable; wins over the file).")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+        description = "Kafka client settings file (security.protocol, sasl.*, ssl.*; keys plain or kafka.-prefixed), "
+            + "between the config file and --kafka-property (default: $PXEFLOW_KAFKA_CONFIG).")
+    Path kafkaConfig;
+
     @Option(names = "--producer", paramLabel = "auto|lean|java",
         description = "Kafka client for heartbeats: the built-in plaintext one (lean), the Kafka Java client (java), "
             + "or lean unless a kafka property needs the Java client (auto, the default).")
@@ -82,6 +88,8 @@ public final class ReporterCommand implements Callable<Integer> {
 
     /** Where the implicit config file is looked for; tests point it elsewhere. */
     Path defaultConfig = DEFAULT_CONFIG;
+    /** The environment's PXEFLOW_KAFKA_* settings apply under the files; tests replace it. */
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
@@ -121,6 +129,7 @@ public final class ReporterCommand implements Callable<Integer> {
     /** The config file's keys, then the flags over them. */
     Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
+        KafkaConnection.fromEnvironment(env).forEach((k, v) -> m.put(ReporterConfig.KAFKA_PREFIX + k, v));
         Path file = config != null ? config : (Files.isRegularFile(defaultConfig) ? defaultConfig : null);
         if (file != null) {
             Properties p = new Properties();
@@ -130,6 +139,15 @@ public final class ReporterCommand implements Callable<Integer> {
                 throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
             }
             p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        }
+        Path kafkaFile = kafkaConfig != null ? kafkaConfig
+            : env.get(KafkaConnection.CONFIG_ENV) == null ? null : Path.of(env.get(KafkaConnection.CONFIG_ENV));
+        if (kafkaFile != null) {
+            try {
+                KafkaConnection.readFile(kafkaFile).forEach((k, v) -> m.put(ReporterConfig.KAFKA_PREFIX + k, v));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
         }
         put(m, ReporterConfig.BOOTSTRAP, bootstrap);
         put(m, ReporterConfig.INTERVAL, interval);

@@ -79,6 +79,19 @@ public record Topics(String prefix) {
         return prefix + "addresses";
     }
 
+    /**
+     * Power requests, controller to power workers, keyed by node (issue #18). Not created by this
+     * release (not in {@link #all()}); the ACLs name it already, harmless while it does not exist.
+     */
+    public String power() {
+        return prefix + "power";
+    }
+
+    /** Power results, power workers to the controller, keyed by node (issue #18); see {@link #power()}. */
+    public String powerStatus() {
+        return prefix + "power-status";
+    }
+
     /** The Kafka Streams application id (and so the prefix of its internal topics). */
     public String controllerApplicationId() {
         return Fields.token("prefix", prefix + "controller").replace('/', '-');

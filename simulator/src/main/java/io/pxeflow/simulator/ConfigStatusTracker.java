@@ -41,9 +41,8 @@ final class ConfigStatusTracker implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    ConfigStatusTracker(String bootstrap, String topic, String configTopic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    ConfigStatusTracker(io.pxeflow.protocol.KafkaConnection kafka, String topic, String configTopic) {
+        Properties p = kafka.properties();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "simulator-config-status");

@@ -139,6 +139,9 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /** The embedded controller's admin token (its API needs one for reads too). */
+    public static final String TOKEN = "simulator-admin-token";
+
     public static Map<String, String> controllerSettings(String bootstrap, String prefix, Path dir) {
         Map<String, String> m = new HashMap<>();
         m.put("kafka.bootstrap", bootstrap);
@@ -146,7 +149,7 @@ public final class EmbeddedStack implements AutoCloseable {
         m.put("http.port", "0");
         m.put("instance.id", "sim-controller");
         m.put("state.dir", dir.resolve("controller").toString());
-        m.put("admin.token", "simulator");
+        m.put("admin.token", TOKEN);
         return m;
     }
 

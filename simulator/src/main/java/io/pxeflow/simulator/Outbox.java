@@ -33,8 +33,11 @@ public final class Outbox implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
 
     public Outbox(String bootstrap, Topics topics) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this(io.pxeflow.protocol.KafkaConnection.plain(bootstrap), topics);
+    }
+
+    public Outbox(io.pxeflow.protocol.KafkaConnection kafka, Topics topics) {
+        Map<String, Object> p = new HashMap<>(kafka.asMap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

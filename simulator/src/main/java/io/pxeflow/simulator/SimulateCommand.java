@@ -17,6 +17,10 @@ import picocli.CommandLine.Option;
 public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "An external Kafka cluster with a running controller (default: embedded)")
     String bootstrap;
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = "With --bootstrap: "
+        + io.pxeflow.protocol.KafkaConnection.CONFIG_HELP + "; the simulator plays bridges and reporters and reads "
+        + "state, so on a secure cluster it needs a super user")
+    Path kafkaConfig;
     @Option(names = {"--topic-prefix", "--prefix"}, defaultValue = "pxeflow.",
         description = "Topic prefix, as the other subcommands spell it (default ${DEFAULT-VALUE})")
     String prefix;
@@ -70,8 +74,10 @@ public final class SimulateCommand implements Callable<Integer> {
             if (kills > 0) {
                 throw new IllegalArgumentException("--kill-controller needs the embedded stack (no --bootstrap)");
             }
-            SimulationSettings s = new SimulationSettings(bootstrap, topics, nodes, sc, Duration.ofSeconds(duration), timing,
-                seed, settle, false);
+            io.pxeflow.protocol.KafkaConnection kafka = io.pxeflow.protocol.KafkaConnection.resolve(bootstrap, kafkaConfig,
+                Map.of(), java.util.Set.of(), System.getenv());
+            SimulationSettings s = new SimulationSettings(kafka.bootstrap(), topics, nodes, sc, Duration.ofSeconds(duration),
+                timing, seed, settle, false, kafka.settings());
             return report(new Simulation(s, null, debounceMillis).run());
         }
         Path dir = data != null ? data : Files.createTempDirectory("pxeflow-sim");

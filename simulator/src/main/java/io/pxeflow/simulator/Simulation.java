@@ -54,8 +54,8 @@ public final class Simulation {
     public SimulationResult run() throws InterruptedException {
         List<SimNode> fleet = Fleet.build(settings.nodes(), settings.scenario(), settings.seed());
         List<String> names = fleet.stream().map(SimNode::name).toList();
-        try (Outbox out = new Outbox(settings.bootstrap(), settings.topics());
-             ConfigStatusTracker tracker = new ConfigStatusTracker(settings.bootstrap(), settings.topics().configStatus(),
+        try (Outbox out = new Outbox(settings.kafka(), settings.topics());
+             ConfigStatusTracker tracker = new ConfigStatusTracker(settings.kafka(), settings.topics().configStatus(),
                  settings.topics().config());
              Player player = new Player()) {
             long t0 = System.nanoTime();
@@ -177,7 +177,7 @@ public final class Simulation {
     private List<Divergence> verify(List<SimNode> fleet) throws InterruptedException {
         long deadline = System.nanoTime() + settings.settle().toNanos();
         while (true) {
-            Map<String, byte[]> discovered = TopicSnapshot.read(settings.bootstrap(), settings.topics().discovered(),
+            Map<String, byte[]> discovered = TopicSnapshot.read(settings.kafka(), settings.topics().discovered(),
                 Duration.ofSeconds(60));
             List<Divergence> d = new ArrayList<>(Comparison.compare(model.expectations(Instant.now()), nodeStates(),
                 model.unknownMacs(), discovered.keySet()));
@@ -207,9 +207,9 @@ public final class Simulation {
         if (nodes.isEmpty()) {
             return;
         }
-        Map<String, List<byte[]>> commands = TopicSnapshot.history(settings.bootstrap(), settings.topics().commands(), nodes,
+        Map<String, List<byte[]>> commands = TopicSnapshot.history(settings.kafka(), settings.topics().commands(), nodes,
             Duration.ofSeconds(120));
-        Map<String, List<byte[]>> events = TopicSnapshot.history(settings.bootstrap(), settings.topics().events(), nodes,
+        Map<String, List<byte[]>> events = TopicSnapshot.history(settings.kafka(), settings.topics().events(), nodes,
             Duration.ofSeconds(120));
         for (String n : nodes) {
             LOG.info("simulator: node {} diverged; commands sent: {}", n, texts(commands.get(n)));
@@ -224,7 +224,7 @@ public final class Simulation {
 
     private Map<String, NodeState> nodeStates() {
         Map<String, NodeState> out = new HashMap<>();
-        TopicSnapshot.read(settings.bootstrap(), settings.topics().nodes(), Duration.ofSeconds(60)).forEach((k, v) -> {
+        TopicSnapshot.read(settings.kafka(), settings.topics().nodes(), Duration.ofSeconds(60)).forEach((k, v) -> {
             Decoded<NodeState> d = Codec.NODE_STATE.decode(v);
             if (d instanceof Decoded.Ok<NodeState> ok) {
                 out.put(k, ok.value());

@@ -1,5 +1,6 @@
 package io.pxeflow.simulator;
 
+import io.pxeflow.protocol.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,10 @@ public final class TopicSnapshot {
     }
 
     public static Map<String, byte[]> read(String bootstrap, String topic, Duration timeout) {
+        return read(KafkaConnection.plain(bootstrap), topic, timeout);
+    }
+
+    public static Map<String, byte[]> read(KafkaConnection bootstrap, String topic, Duration timeout) {
         Map<String, byte[]> out = new HashMap<>();
         scan(bootstrap, topic, timeout, r -> {
             if (r.value() == null) {
@@ -34,7 +39,8 @@ public final class TopicSnapshot {
     }
 
     /** Every committed record of {@code keys}, in offset order, from the topic's start to its current end. */
-    public static Map<String, List<byte[]>> history(String bootstrap, String topic, Set<String> keys, Duration timeout) {
+    public static Map<String, List<byte[]>> history(KafkaConnection bootstrap, String topic, Set<String> keys,
+                                                    Duration timeout) {
         Map<String, List<byte[]>> out = new TreeMap<>();
         scan(bootstrap, topic, timeout, r -> {
             if (r.key() != null && keys.contains(r.key()) && r.value() != null) {
@@ -44,10 +50,9 @@ public final class TopicSnapshot {
         return out;
     }
 
-    private static void scan(String bootstrap, String topic, Duration timeout,
+    private static void scan(KafkaConnection bootstrap, String topic, Duration timeout,
                              Consumer<ConsumerRecord<String, byte[]>> each) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = bootstrap.properties();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);

@@ -1,7 +1,5 @@
 package io.pxeflow.testkit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,10 +21,13 @@ public final class Binaries {
         return Optional.empty();
     }
 
-    /** The binary, or a skipped test saying which Debian package provides it (CI installs them all). */
+    /**
+     * The binary, or a skipped test saying which Debian package provides it ({@code bin/test}
+     * installs them all when it runs as root; under {@code PXEFLOW_REQUIRE_ALL} a missing one fails).
+     */
     public static Path require(String name, String debianPackage) {
         Optional<Path> p = find(name);
-        assumeTrue(p.isPresent(), name + " is not installed; apt-get install " + debianPackage + " to run this test");
+        Prerequisites.require(p.isPresent(), () -> name + " is not installed (apt-get install " + debianPackage + ")");
         return p.get();
     }
 }

@@ -1,6 +1,7 @@
 package io.pxeflow.bridge.kafka;
 
 import io.pxeflow.bridge.spool.SpoolRecord;
+import io.pxeflow.protocol.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +27,18 @@ import org.slf4j.LoggerFactory;
 public final class KafkaEventSink implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSink.class);
 
+    private final KafkaConnection kafka;
     private final String bootstrap;
     private final Duration timeout;
     private KafkaProducer<String, byte[]> producer;
 
     public KafkaEventSink(String bootstrap, Duration timeout) {
-        this.bootstrap = bootstrap;
+        this(KafkaConnection.plain(bootstrap), timeout);
+    }
+
+    public KafkaEventSink(KafkaConnection kafka, Duration timeout) {
+        this.kafka = kafka;
+        this.bootstrap = kafka.bootstrap();
         this.timeout = timeout;
     }
 
@@ -87,8 +94,7 @@ public final class KafkaEventSink implements EventSink {
 
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Properties p = kafka.properties();
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");

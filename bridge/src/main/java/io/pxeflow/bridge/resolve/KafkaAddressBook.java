@@ -1,12 +1,11 @@
 package io.pxeflow.bridge.resolve;
 
 import io.pxeflow.kafka.replay.TopicReplay;
+import io.pxeflow.protocol.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The {@code addresses} topic replayed into memory and followed: a few tens of bytes per MAC, so a
@@ -16,11 +15,8 @@ public final class KafkaAddressBook implements AddressBook {
     private final Map<String, String> owners = new ConcurrentHashMap<>();
     private final TopicReplay replay;
 
-    public KafkaAddressBook(Properties kafka, String topic) {
-        Properties p = new Properties();
-        p.putAll(kafka);
-        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "pxeflow-bridge-addresses");
-        this.replay = new TopicReplay("bridge-addresses", p, List.of(topic), List.of(), (r, history) -> {
+    public KafkaAddressBook(KafkaConnection kafka, String topic) {
+        this.replay = new TopicReplay("pxeflow-bridge-addresses", kafka, Map.of(), List.of(topic), List.of(), (r, history) -> {
             if (r.key() == null) {
                 return;
             }

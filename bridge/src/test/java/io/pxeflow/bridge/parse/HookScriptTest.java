@@ -71,6 +71,18 @@ class HookScriptTest {
         assertEquals(0, e.arch());
     }
 
+    /** dnsmasq runs the hook as root, the bridge reads as pxeflow: group-readable, never world-readable. */
+    @Test
+    void spoolFilesAreReadableByTheSpoolsGroupOnly() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", HOOK.toString(), "add", "52:54:00:12:34:56", "10.99.0.150");
+        pb.environment().put("PXEFLOW_SPOOL", spool.toString());
+        Process p = pb.redirectErrorStream(true).start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        List<Path> files = new HookInbox(spool.resolve("incoming")).next(10);
+        assertEquals(1, files.size());
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(0))));
+    }
+
     @Test
     void tftpCallAndEmptyArgs() throws Exception {
         HookRecord r = run(Map.of(), "tftp", "4096", "10.99.0.150", "/tmp/pxecap/tftp/pxelinux.cfg/01-52-54-00-12-34-56");

@@ -60,9 +60,10 @@ final class ApiRequests {
         }
     }
 
+    /** Who asked, as the node's events record it: the token's name (never its value), and ctl when it was ctl. */
     static String who(RoutingContext c) {
         String ua = c.request().getHeader("User-Agent");
-        return "api" + (ua != null && ua.startsWith("pxeflow-ctl") ? " (ctl)" : "");
+        return "api " + ApiAuth.caller(c) + (ua != null && ua.startsWith("pxeflow-ctl") ? " (ctl)" : "");
     }
 
     static Command.Meta meta(RoutingContext c) {

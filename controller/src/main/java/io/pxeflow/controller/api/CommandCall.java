@@ -24,17 +24,13 @@ final class CommandCall {
     private final Vertx vertx;
     private final ClusterView view;
     private final CommandPublisher publisher;
-    private final BearerToken token;
-
-    CommandCall(Vertx vertx, ClusterView view, CommandPublisher publisher, BearerToken token) {
+    CommandCall(Vertx vertx, ClusterView view, CommandPublisher publisher) {
         this.vertx = vertx;
         this.view = view;
         this.publisher = publisher;
-        this.token = token;
     }
 
     void send(RoutingContext c, Command command, boolean created) {
-        token.require(c);
         long wait = ApiRequests.intParam(c, "wait", (int) DEFAULT_WAIT_SECONDS);
         String rid = command.meta().requestId();
         var outcome = view.awaitRequest(rid);

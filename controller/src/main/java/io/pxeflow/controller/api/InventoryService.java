@@ -2,6 +2,7 @@ package io.pxeflow.controller.api;
 
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.view.ClusterView;
+import io.pxeflow.inventory.HostInterfaces;
 import io.pxeflow.inventory.Inventory;
 import io.pxeflow.inventory.InventoryDiff;
 import io.pxeflow.inventory.InventoryFiles;
@@ -51,7 +52,8 @@ public final class InventoryService {
 
     /** Parses and diffs; unless {@code dryRun}, publishes the difference. Throws InventoryException for a bad file. */
     public ImportResult importFile(String fileName, String text, boolean dryRun, String who) {
-        Inventory desired = InventoryFiles.parse(fileName, text);
+        // `interface IFACE` is read from this host's interfaces: imports are checked on the head node.
+        Inventory desired = InventoryFiles.parse(fileName, text, HostInterfaces.system(), view.inventory());
         Inventory current = current();
         InventoryDiff diff = InventoryDiff.between(current, desired);
         List<String> warnings = desired.warnings().stream().map(Object::toString).toList();

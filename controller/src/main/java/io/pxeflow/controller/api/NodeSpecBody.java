@@ -10,6 +10,7 @@ import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.NodeSpec;
 import io.pxeflow.protocol.message.NodeState;
+import io.pxeflow.protocol.message.Subnet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +43,12 @@ final class NodeSpecBody {
                 }
             }
             Ipv4Address ip = b.hasNonNull("ip") ? Ipv4Address.parse(b.get("ip").asText()) : null;
+            List<Subnet> subnets = view.inventory().subnets();
+            if (ip != null && !subnets.isEmpty() && view.inventory().subnetOf(ip).isEmpty()) {
+                // An import refuses such an address; a node added alone is held to the same rule.
+                throw new InvalidFieldException("ip", ip + " lies in no subnet of the inventory ("
+                    + subnets.stream().map(s -> s.network().toString()).collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
             String seqText = b.path("sequence").asText("pxe+local");
             BootSequence seq = BootSequence.fromCode(seqText);
             if (seq == BootSequence.UNKNOWN) {

@@ -117,6 +117,10 @@ final class NodeDraft {
         events.add(LifecycleEvent.of(spec.name(), kind, from, to, detail, eventRequestId, now));
     }
 
+    boolean hasEvents() {
+        return !events.isEmpty();
+    }
+
     Transition finish() {
         NodeState before = original.durable();
         long generation = publish ? before.generation() + 1 : before.generation();

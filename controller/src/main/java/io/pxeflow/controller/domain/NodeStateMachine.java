@@ -86,7 +86,8 @@ public final class NodeStateMachine {
             NodeSpec before = d.spec;
             d.spec(put.spec());
             if (!before.equals(put.spec())) {
-                d.event(LifecycleKind.NODE_UPDATED, null, null, describeChange(before, put.spec()));
+                d.event(LifecycleKind.NODE_UPDATED, null, null, describeChange(before, put.spec()) + "; by "
+                    + command.meta().who());
             }
             if (put.stage() != null) {
                 d.stage(put.stage(), "set by " + command.meta().who());
@@ -100,7 +101,7 @@ public final class NodeStateMachine {
                 (r.wipe() ? "with wipe, " : "") + "by " + r.meta().who());
             d.stage(BootStage.PXE, "reprovision");
             if (r.wipe()) {
-                requestWipe(d);
+                requestWipe(d, "with the reprovision");
             }
             // A reprovision starts a new boot: earlier PXE answers no longer count towards a loop,
             // and a wipe flag served before it must be carried again by the install it asks for.
@@ -114,11 +115,16 @@ public final class NodeStateMachine {
         } else if (command instanceof Command.SetClass s) {
             String from = d.spec.bootClass().name();
             d.spec(d.spec.withClass(s.bootClass()));
-            d.event(LifecycleKind.NODE_UPDATED, from, s.bootClass().name(), "class");
-        } else if (command instanceof Command.Wipe) {
-            requestWipe(d);
+            d.event(LifecycleKind.NODE_UPDATED, from, s.bootClass().name(), "class, by " + s.meta().who());
+        } else if (command instanceof Command.Wipe w) {
+            requestWipe(d, "by " + w.meta().who());
         } else if (command instanceof Command.InstallComplete ic) {
             installComplete(d, "reported by " + ic.meta().who());
+        }
+        if (!d.hasEvents()) {
+            // Every admin call is in the node's history, with who made it, even one that changed nothing.
+            d.event(LifecycleKind.COMMAND_APPLIED, null, null, Command.typeName(command) + " by " + command.meta().who()
+                + ": nothing to change");
         }
         return d.finish();
     }
@@ -145,16 +151,16 @@ public final class NodeStateMachine {
         return d.finish();
     }
 
-    private static void requestWipe(NodeDraft d) {
+    private static void requestWipe(NodeDraft d, String detail) {
         if (!d.wipe) {
-            d.event(LifecycleKind.WIPE_REQUESTED, null, null, null);
+            d.event(LifecycleKind.WIPE_REQUESTED, null, null, detail);
         }
         d.wipe(true);
     }
 
     private static Transition rejected(Command command, String reason, Instant now) {
-        LifecycleEvent e = LifecycleEvent.of(command.node(), LifecycleKind.COMMAND_REJECTED, null, null, reason,
-            command.meta().requestId(), now);
+        LifecycleEvent e = LifecycleEvent.of(command.node(), LifecycleKind.COMMAND_REJECTED, null, null,
+            reason + " (" + Command.typeName(command) + " by " + command.meta().who() + ")", command.meta().requestId(), now);
         return new Transition(null, false, List.of(e), null, false);
     }
 

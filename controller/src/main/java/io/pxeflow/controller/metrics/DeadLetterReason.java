@@ -12,6 +12,9 @@ public final class DeadLetterReason {
     public static final String INVALID = "invalid";
     public static final String KEY_MISMATCH = "key-mismatch";
     public static final String OTHER = "other";
+    /** Every class {@link #classify} answers. */
+    public static final java.util.List<String> ALL = java.util.List.of(EMPTY, TOO_LARGE, MALFORMED, SCHEMA_VERSION,
+        INVALID, KEY_MISMATCH, OTHER);
 
     private DeadLetterReason() {
     }

@@ -75,10 +75,9 @@ public final class NodeMetrics {
         }
         w.family("pxeflow_node_reboots_total", "counter", "Boot id changes this controller saw in the node's heartbeats");
         for (Row r : rows) {
+            // At zero for a node not heard from yet: a counter exists before its first event.
             BootCount b = boots.get(r.state.name());
-            if (b != null) {
-                sample(w, "pxeflow_node_reboots_total", r).value(b.changes);
-            }
+            sample(w, "pxeflow_node_reboots_total", r).value(b == null ? 0 : b.changes);
         }
         scalar(w, rows, HeartbeatFigures.UPTIME, "pxeflow_node_uptime_seconds", "Seconds since the node booted");
         scalar(w, rows, HeartbeatFigures.LOAD1, "pxeflow_node_load1", "One-minute load average");

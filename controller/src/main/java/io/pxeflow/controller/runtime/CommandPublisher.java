@@ -1,5 +1,6 @@
 package io.pxeflow.controller.runtime;
 
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.message.ClusterInventory;
@@ -39,9 +40,12 @@ public final class CommandPublisher implements AutoCloseable {
     private KafkaProducer<String, byte[]> producer;
 
     public CommandPublisher(String bootstrap, Topics topics, String instanceId) {
+        this(KafkaConnection.plain(bootstrap), topics, instanceId);
+    }
+
+    public CommandPublisher(KafkaConnection kafka, Topics topics, String instanceId) {
         this.topics = topics;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = kafka.properties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + "api-" + instanceId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,10 +1,16 @@
 package io.pxeflow.controller.runtime;
 
+import io.pxeflow.controller.api.ApiToken;
 import io.pxeflow.controller.domain.ControllerPolicy;
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.Set;
 
 /**
  * Everything the controller can be told, typed and validated, with defaults. Built from a flat
@@ -17,7 +23,7 @@ public record ControllerConfig(
         int httpPort,
         String instanceId,
         Path stateDir,
-        String adminToken,
+        List<ApiToken> tokens,
         int partitions,
         short replication,
         ControllerPolicy policy,
@@ -25,11 +31,38 @@ public record ControllerConfig(
         String kafkaBootstrapAdvertised,
         int transactionTimeoutMs,
         int streamThreads,
-        Duration maxTaskIdle) {
+        Duration maxTaskIdle,
+        Map<String, String> kafkaSettings,
+        String bootHost,
+        int bootPort,
+        Path tlsCert,
+        Path tlsKey) {
+
+    /** The controller's own {@code kafka.*} settings; every other {@code kafka.*} key is a Kafka client setting. */
+    public static final Set<String> OWN_KAFKA_KEYS = Set.of("kafka.bootstrap", "kafka.advertised",
+        "kafka.transaction-timeout-ms");
 
     public ControllerConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
             throw new IllegalArgumentException("kafka.bootstrap is required");
+        }
+        kafkaSettings = new KafkaConnection(bootstrap, kafkaSettings).settings();
+        tokens = List.copyOf(tokens);
+        if (tokens.stream().map(ApiToken::name).distinct().count() != tokens.size()) {
+            throw new IllegalArgumentException("two API tokens have the same name: " + tokens);
+        }
+        if (tokens.stream().map(ApiToken::value).distinct().count() != tokens.size()) {
+            throw new IllegalArgumentException("two API tokens have the same value: give each its own");
+        }
+        if (tokens.isEmpty() && !loopback(httpHost)) {
+            throw new IllegalArgumentException("refusing to serve the admin API on " + httpHost
+                + " without a token: give one (--token-file FILE, e.g. from `openssl rand -hex 32`), or bind 127.0.0.1");
+        }
+        if (bootPort < 0 || bootPort > 65535) {
+            throw new IllegalArgumentException("boot.port must be 0..65535: " + bootPort);
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("HTTPS needs both http.tls.cert and http.tls.key (PEM)");
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("http.port must be 0..65535: " + httpPort);
@@ -57,7 +90,7 @@ public record ControllerConfig(
             intOf(m, "http.port", 8080),
             m.getOrDefault("instance.id", "controller-1"),
             Path.of(m.getOrDefault("state.dir", "var/controller")),
-            m.get("admin.token"),
+            tokens(m),
             intOf(m, "topics.partitions", 6),
             (short) intOf(m, "topics.replication", 1),
             new ControllerPolicy(
@@ -74,7 +107,47 @@ public record ControllerConfig(
             intOf(m, "streams.threads", Math.min(Runtime.getRuntime().availableProcessors(), intOf(m, "topics.partitions", 6))),
             // How long a task waits for an input topic that has just gone empty before it applies the
             // node's other inputs without it (Kafka Streams' max.task.idle.ms; see StreamsRuntime).
-            Duration.ofMillis(intOf(m, "streams.max-task-idle-ms", 100)));
+            Duration.ofMillis(intOf(m, "streams.max-task-idle-ms", 100)),
+            KafkaConnection.fromPrefixed(m, OWN_KAFKA_KEYS),
+            m.getOrDefault("boot.host", m.getOrDefault("http.host", "127.0.0.1")),
+            intOf(m, "boot.port", 0),
+            m.containsKey("http.tls.cert") ? Path.of(m.get("http.tls.cert")) : null,
+            m.containsKey("http.tls.key") ? Path.of(m.get("http.tls.key")) : null);
+    }
+
+    /**
+     * The API's tokens: {@code token.admin.<name>} and {@code token.read.<name>} (values), and
+     * {@code admin.token}, the admin token named "admin".
+     */
+    private static List<ApiToken> tokens(Map<String, String> m) {
+        List<ApiToken> out = new ArrayList<>();
+        if (m.get("admin.token") != null && !m.get("admin.token").isBlank()) {
+            out.add(new ApiToken("admin", ApiToken.Role.ADMIN, m.get("admin.token")));
+        }
+        new TreeMap<>(m).forEach((k, v) -> {
+            if (k.startsWith("token.admin.")) {
+                out.add(new ApiToken(k.substring("token.admin.".length()), ApiToken.Role.ADMIN, v));
+            } else if (k.startsWith("token.read.")) {
+                out.add(new ApiToken(k.substring("token.read.".length()), ApiToken.Role.READ, v));
+            }
+        });
+        return out;
+    }
+
+    /** True for 127.0.0.0/8, ::1 and localhost: only this machine reaches the API there. */
+    public static boolean loopback(String host) {
+        String h = host.trim();
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    }
+
+    /** True when the API is served over HTTPS. */
+    public boolean https() {
+        return tlsCert != null;
+    }
+
+    /** Where Kafka is and how every client of this controller authenticates to it. */
+    public KafkaConnection kafka() {
+        return new KafkaConnection(bootstrap, kafkaSettings);
     }
 
     private static int intOf(Map<String, String> m, String key, int dflt) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.pxeflow.controller.metrics.DeadLetterReason;
 import io.pxeflow.protocol.message.LifecycleKind;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,20 @@ public final class ControllerMetrics {
             .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
     }
 
+    /**
+     * The rejected-records counter and the dead-letter counter of every reason class for each of
+     * these input topics, at zero: a healthy controller shows "0 dead letters" on the dashboard,
+     * not "No data", and the alert's increase() has a first point when the first one comes.
+     */
+    public void declareDeadLetters(Collection<String> inputTopics) {
+        for (String topic : inputTopics) {
+            rejectedCounter(topic);
+            for (String why : DeadLetterReason.ALL) {
+                deadLetter(topic, why);
+            }
+        }
+    }
+
     public void processed(String topic) {
         processed.computeIfAbsent(topic, t -> Counter.builder("pxeflow_events_processed")
             .description("Input records processed, by topic").tag("topic", t).register(registry)).increment();
@@ -50,13 +65,20 @@ public final class ControllerMetrics {
 
     /** A record that went to the dead-letter topic, with its free-text reason. */
     public void rejected(String topic, String reason) {
-        rejected.computeIfAbsent(topic, t -> Counter.builder("pxeflow_events_rejected")
+        rejectedCounter(topic).increment();
+        deadLetter(topic, DeadLetterReason.classify(reason)).increment();
+    }
+
+    private Counter rejectedCounter(String topic) {
+        return rejected.computeIfAbsent(topic, t -> Counter.builder("pxeflow_events_rejected")
             .description("Input records rejected to the dead-letter topic, by source topic").tag("topic", t)
-            .register(registry)).increment();
-        String why = DeadLetterReason.classify(reason);
-        deadLetters.computeIfAbsent(topic + ' ' + why, k -> Counter.builder("pxeflow_dead_letters")
+            .register(registry));
+    }
+
+    private Counter deadLetter(String topic, String why) {
+        return deadLetters.computeIfAbsent(topic + ' ' + why, k -> Counter.builder("pxeflow_dead_letters")
             .description("Records written to the dead-letter topic, by source topic and reason class")
-            .tag("topic", topic).tag("reason", why).register(registry)).increment();
+            .tag("topic", topic).tag("reason", why).register(registry));
     }
 
     public void transition(LifecycleKind kind) {
@@ -70,8 +92,8 @@ public final class ControllerMetrics {
         durableWrites.increment();
     }
 
-    /** An input applied {@code lateMillis} after a younger one of its node; returns how many so far. */
-    public long lateInput(long lateMillis) {
+    /** An input applied after a younger one of its node; returns how many so far. */
+    public long lateInput() {
         lateInputs.increment();
         return (long) lateInputs.count();
     }

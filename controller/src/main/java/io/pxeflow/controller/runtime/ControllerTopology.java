@@ -13,6 +13,7 @@ import io.pxeflow.protocol.message.Heartbeat;
 import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.NodeReport;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,6 +37,12 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ControllerTopology {
     private ControllerTopology() {
+    }
+
+    /** The topics this topology reads, each of whose refused records it dead-letters. */
+    public static List<String> inputs(Topics topics) {
+        return List.of(topics.dhcp(), topics.pxe(), topics.heartbeats(), topics.commands(), topics.configStatus(),
+            topics.inventory());
     }
 
     public static Topology build(Topics topics, NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {

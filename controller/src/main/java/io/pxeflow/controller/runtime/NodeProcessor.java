@@ -129,7 +129,7 @@ final class NodeProcessor implements Processor<String, NodeInput, String, Object
             return;
         }
         long late = newest - timestamp;
-        long count = metrics.lateInput(late);
+        long count = metrics.lateInput();
         if (count <= 20 || count % 1000 == 0) {
             ORDER.warn("{}: an input from {} applied {} ms after a younger one of the same node ({} so far)",
                 node, ctx.recordMetadata().map(md -> md.topic() + "-" + md.partition() + "@" + md.offset()).orElse("?"), late,

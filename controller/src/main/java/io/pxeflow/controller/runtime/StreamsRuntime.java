@@ -21,9 +21,8 @@ public final class StreamsRuntime implements AutoCloseable {
     private final KafkaStreams streams;
 
     public StreamsRuntime(ControllerConfig config, NodeStateMachine machine, Clock clock, ControllerMetrics metrics) {
-        Properties p = new Properties();
+        Properties p = config.kafka().properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.topics().controllerApplicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("streams").toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
@@ -51,8 +50,8 @@ public final class StreamsRuntime implements AutoCloseable {
         // whose fetched records still queue behind another topic's big fetch looks empty, and a 10,000-
         // node storm applied 118,000 inputs after younger ones of their node, up to 40 s late; waiting
         // up to this long for an input that has gone empty brought it to 8,000, at most 1.5 s late
-        // (a development run, docs/architecture.md). It costs at most that much latency, on an input that arrives while
-        // another input of its task has just been drained.
+        // (a development run, docs/architecture.md). It costs at most that much latency, on an input
+        // that arrives while another input of its task has just been drained.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.maxTaskIdle().toMillis());
         this.streams = new KafkaStreams(ControllerTopology.build(config.topics(), machine, clock, metrics), p);
         streams.setUncaughtExceptionHandler(e -> {

@@ -1,5 +1,6 @@
 package io.pxeflow.controller.runtime;
 
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,9 @@ public final class TopicInstaller {
     private TopicInstaller() {
     }
 
-    public static void ensure(String bootstrap, Topics topics, int partitions, short replication)
+    public static void ensure(KafkaConnection kafka, Topics topics, int partitions, short replication)
             throws InterruptedException, TimeoutException {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        Properties p = kafka.properties();
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> wanted = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class TopicInstaller {
                 }
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list topics at " + bootstrap + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException("cannot list topics at " + kafka.describe() + ": " + e.getCause().getMessage(), e);
         }
     }
 

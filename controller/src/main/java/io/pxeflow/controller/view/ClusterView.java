@@ -1,6 +1,7 @@
 package io.pxeflow.controller.view;
 
 import io.pxeflow.kafka.replay.TopicReplay;
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
@@ -13,7 +14,7 @@ import io.pxeflow.protocol.message.NodeState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -46,11 +47,12 @@ public final class ClusterView implements AutoCloseable {
     }
 
     public ClusterView(String bootstrap, Topics topics, String instanceId) {
+        this(KafkaConnection.plain(bootstrap), topics, instanceId);
+    }
+
+    public ClusterView(KafkaConnection kafka, Topics topics, String instanceId) {
         this.topics = topics;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-view");
-        this.replay = new TopicReplay("cluster-view", p,
+        this.replay = new TopicReplay("cluster-view", kafka, Map.of(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-view"),
             List.of(topics.nodes(), topics.discovered(), topics.inventory(), topics.events()), List.of(topics.heartbeats()),
             new TopicReplay.Handler() {
                 @Override

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** The cluster the controller ITs drive: node{i} with one MAC and one IP each, class centos (seed 002). */
 public final class TestCluster {
-    public static final String TOKEN = "it-admin-token";
+    public static final String TOKEN = "it-admin-token-0123456789";
     public static final ClassSpec CENTOS = new ClassSpec("centos", "/boot/vmlinuz-centos", "/boot/initrd-centos.img",
         "ks=nfs:10.54.0.1:/ks.cfg", null, null, null, StagePolicy.ON_PXE_SERVED);
 

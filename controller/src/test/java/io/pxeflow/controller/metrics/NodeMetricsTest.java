@@ -43,6 +43,15 @@ class NodeMetricsTest {
     }
 
     @Test
+    void aNodeNotHeardFromHasNoReadingsButItsRebootCounterIsAtZero() {
+        SyntheticNodes c = new SyntheticNodes(1, T0);
+        c.heartbeats.clear();
+        String out = write(new NodeMetrics(c.heartbeats::get), c, T0);
+        assertTrue(out.contains("pxeflow_node_reboots_total{node=\"node0\",class=\"compute\"} 0\n"), out);
+        assertFalse(out.contains("pxeflow_node_load1{"), "no reading is not a reading of 0: " + out);
+    }
+
+    @Test
     void aMountReportedTwiceIsOneSeriesAndMissingValuesAreNoSample() {
         SyntheticNodes c = new SyntheticNodes(1, T0);
         Heartbeat sparse = new Heartbeat("node0", "b", 1, T0, 5, null, null, null, null, null, null, null, null, null, null,

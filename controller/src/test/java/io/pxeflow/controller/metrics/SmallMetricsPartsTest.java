@@ -34,6 +34,21 @@ class SmallMetricsPartsTest {
         assertEquals(DeadLetterReason.OTHER, DeadLetterReason.classify("something new"));
     }
 
+    @Test
+    void everyInputTopicsDeadLetterCountersExistAtZeroBeforeTheFirstOne() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var metrics = new io.pxeflow.controller.runtime.ControllerMetrics(registry);
+        metrics.declareDeadLetters(List.of("site2.dhcp", "site2.heartbeats"));
+        assertEquals(2 * DeadLetterReason.ALL.size(), registry.find("pxeflow_dead_letters").counters().size());
+        assertEquals(0.0, registry.get("pxeflow_dead_letters").tag("topic", "site2.dhcp").tag("reason", "malformed")
+            .counter().count());
+        metrics.rejected("site2.dhcp", "malformed JSON at line 1");
+        assertEquals(1.0, registry.get("pxeflow_dead_letters").tag("topic", "site2.dhcp").tag("reason", "malformed")
+            .counter().count());
+        assertEquals(2 * DeadLetterReason.ALL.size(), registry.find("pxeflow_dead_letters").counters().size(),
+            "the same counter, not a new one");
+    }
+
     private static String classify(String json) {
         return DeadLetterReason.classify(((Decoded.Failure<?>) Codec.HEARTBEAT.decode(json)).reason());
     }

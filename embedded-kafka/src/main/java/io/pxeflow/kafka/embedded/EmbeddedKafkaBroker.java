@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.pxeflow.protocol.KafkaConnection;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * Maven Central artifacts only: on its own a single-node cluster (the all-in-one head node and
  * the integration tests), or one of several ({@link EmbeddedKafkaCluster}). Its data directory
  * survives restarts, so a second start finds the same topics.
+ *
+ * <p>{@link Builder#secure} makes it a broker that a real head node would run: SASL_SSL with
+ * SCRAM-SHA-512 for clients, an mTLS listener (client certificates, principal = the CN) that is
+ * also the inter-broker one, an mTLS controller listener on loopback, and the standard
+ * authorizer with no ACL meaning no access; {@code User:broker} and {@code User:admin} are the
+ * super users. Its certificates come from a {@link CertificateAuthority} under the data directory.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
@@ -40,6 +46,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String advertisedHost;
     private final int partitions;
     private final Map<String, String> overrides;
+    private final SecureListeners secure;
     private int port;
     private int controllerPort;
     private KafkaRaftServer server;
@@ -55,6 +62,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.controllerPort = b.controllerPort;
         this.partitions = b.partitions;
         this.overrides = Map.copyOf(b.overrides);
+        this.secure = b.tlsDir == null ? null : new SecureListeners(b.tlsDir, b.scramUsers, b.mtlsPort);
     }
 
     public static Builder builder() {
@@ -79,14 +87,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (controllerPort == 0) {
             controllerPort = freePort();
         }
+        if (secure != null) {
+            secure.prepare(this::freePort, hostsOfBroker());
+        }
         Properties props = brokerProperties();
         KafkaConfig config = new KafkaConfig(props, false);
         formatIfNeeded();
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         awaitReady(Duration.ofSeconds(voters == null ? 60 : 120));
-        LOG.info("embedded Kafka broker ready at {} in {} ms (data {})", bootstrapServers(),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), dataDir);
+        if (secure != null) {
+            secure.createUsers(adminConnection());
+        }
+        LOG.info("embedded Kafka broker ready at {} in {} ms (data {}{})", bootstrapServers(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), dataDir,
+            secure == null ? "" : "; SASL_SSL, mTLS on " + advertisedHost + ":" + secure.mtlsPort() + ", ACLs");
         return this;
     }
 
@@ -114,6 +129,57 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return advertisedHost + ":" + port;
     }
 
+    /** True when the broker authenticates and authorizes its clients ({@link Builder#secure}). */
+    public boolean secure() {
+        return secure != null;
+    }
+
+    /**
+     * A connection for the super user {@code admin}: plain for a plain broker; through the mTLS
+     * listener with the admin certificate for a secure one. Creates users and ACLs.
+     */
+    public KafkaConnection adminConnection() {
+        return secure == null ? KafkaConnection.plain(bootstrapServers())
+            : secure.certificate(advertisedHost + ":" + secure.mtlsPort(), SecureListeners.ADMIN);
+    }
+
+    /** A SASL_SSL (SCRAM-SHA-512) connection as {@code user}, one of {@link Builder#secure}'s users. */
+    public KafkaConnection userConnection(String user) {
+        requireSecure();
+        return secure.scram(bootstrapServers(), user);
+    }
+
+    /** An mTLS connection with a new certificate whose CN, and so principal, is {@code cn}. */
+    public KafkaConnection certificateConnection(String cn) {
+        requireSecure();
+        return secure.certificate(advertisedHost + ":" + secure.mtlsPort(), cn);
+    }
+
+    /** The certificate authority behind a secure broker's certificates. */
+    public CertificateAuthority certificateAuthority() {
+        requireSecure();
+        return secure.ca();
+    }
+
+    private void requireSecure() {
+        if (secure == null) {
+            throw new IllegalStateException("this broker is not secure: build it with secure(...)");
+        }
+    }
+
+    private List<String> hostsOfBroker() {
+        java.util.LinkedHashSet<String> hosts = new java.util.LinkedHashSet<>(List.of("localhost", "127.0.0.1", advertisedHost));
+        if (!listenHost.equals("0.0.0.0")) {
+            hosts.add(listenHost);
+        }
+        try {
+            hosts.add(java.net.InetAddress.getLocalHost().getHostName());
+        } catch (IOException e) {
+            LOG.debug("no host name for the broker certificate: {}", e.toString());
+        }
+        return List.copyOf(hosts);
+    }
+
     public int port() {
         return port;
     }
@@ -135,11 +201,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(nodeId));
         p.put("controller.quorum.voters", voters != null ? voters : nodeId + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + listenHost + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        if (secure != null) {
+            p.putAll(secure.brokerProperties(listenHost, advertisedHost, port, controllerPort));
+        } else {
+            p.put("listeners", "PLAINTEXT://" + listenHost + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + port);
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+        }
         p.put("log.dirs", logDir().toString());
         p.put("num.partitions", Integer.toString(partitions));
         // One broker: every internal topic must live with a single replica.
@@ -185,8 +255,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties p = adminConnection().properties();
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         try (Admin admin = Admin.create(p)) {
@@ -228,6 +297,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int controllerPort;
         private int partitions = 6;
         private final java.util.LinkedHashMap<String, String> overrides = new java.util.LinkedHashMap<>();
+        private Path tlsDir;
+        private Map<String, String> scramUsers = Map.of();
+        private int mtlsPort;
 
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
@@ -280,6 +352,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         public Builder brokerProperty(String key, String value) {
             overrides.put(key, value);
+            return this;
+        }
+
+        /**
+         * A secure broker (see the class comment): certificates from the authority in
+         * {@code tlsDir}, and these SCRAM-SHA-512 users (name to password), created at every start.
+         */
+        public Builder secure(Path tlsDir, Map<String, String> scramUsers) {
+            this.tlsDir = tlsDir;
+            this.scramUsers = Map.copyOf(scramUsers);
+            return this;
+        }
+
+        /** The secure broker's mTLS listener port; 0 (the default) picks a free one. */
+        public Builder mtlsPort(int port) {
+            this.mtlsPort = port;
             return this;
         }
 

@@ -82,6 +82,18 @@ public final class AtomicFileWriter {
     }
 
     /**
+     * Writes one file now without reading the old one first: for a caller that knows the content
+     * differs (a 10 MB dhcpd.conf it wrote itself a moment ago), the comparison is a wasted read.
+     */
+    public Result replace(Output output, Path target, byte[] content) throws IOException {
+        try (Batch b = batch()) {
+            Result r = b.add(output, target, content, false);
+            b.commit();
+            return r;
+        }
+    }
+
+    /**
      * Deletes temp files a killed writer left behind under {@code root}: ours are named
      * {@code .NAME.SEQ.PID.tmp}, and one whose process is gone will never be renamed. A live
      * process's (another worker sharing the tree, or this one) are left alone.
@@ -136,10 +148,20 @@ public final class AtomicFileWriter {
         }
 
         public Result add(Output output, Path target, byte[] content) throws IOException {
+            return add(output, target, content, true);
+        }
+
+        Result add(Output output, Path target, byte[] content, boolean compare) throws IOException {
             discard(target);
-            byte[] current = readIfExists(target);
-            if (current != null && Arrays.equals(current, content)) {
-                return new Result.Unchanged();
+            boolean exists;
+            if (compare) {
+                byte[] current = readIfExists(target);
+                if (current != null && Arrays.equals(current, content)) {
+                    return new Result.Unchanged();
+                }
+                exists = current != null;
+            } else {
+                exists = Files.exists(target);
             }
             Path dir = target.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir)) {
@@ -163,7 +185,7 @@ public final class AtomicFileWriter {
                 }
                 staged.put(target, tmp);
                 keep = true;
-                return new Result.Written(current == null);
+                return new Result.Written(!exists);
             } finally {
                 if (!keep) {
                     Files.deleteIfExists(tmp);

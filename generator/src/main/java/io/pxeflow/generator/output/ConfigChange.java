@@ -1,8 +1,9 @@
 package io.pxeflow.generator.output;
 
+import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.ConfigRecord;
 
-/** One record from the config topic, as the output tree sees it. */
+/** One record from the config topic (or the inventory record, for its networks), as the output tree sees it. */
 public sealed interface ConfigChange {
     String key();
 
@@ -16,6 +17,18 @@ public sealed interface ConfigChange {
 
     /** Bytes that did not decode into a valid record; the key's previous files stay. */
     record Undecodable(String key, String reason) implements ConfigChange {
+    }
+
+    /**
+     * The inventory record ({@code inventory} topic, key {@code cluster}): the networks to serve;
+     * null after a tombstone. Its key cannot be a node's (a node name holds no '/') or a host's.
+     */
+    record Network(String key, ClusterInventory inventory) implements ConfigChange {
+        public static final String KEY = "inventory/" + ClusterInventory.KEY;
+
+        public Network(ClusterInventory inventory) {
+            this(KEY, inventory);
+        }
     }
 
     static ConfigChange of(String key, ConfigRecord record) {

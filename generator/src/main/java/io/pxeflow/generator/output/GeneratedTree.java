@@ -3,12 +3,17 @@ package io.pxeflow.generator.output;
 import io.pxeflow.generator.render.ClusterRenderer;
 import io.pxeflow.generator.render.ClusterSnapshot;
 import io.pxeflow.generator.render.GeneratorSettings;
+import io.pxeflow.generator.render.NetworkContradiction;
+import io.pxeflow.generator.render.NetworkPlan;
 import io.pxeflow.generator.render.Output;
 import io.pxeflow.generator.render.RenderedFile;
+import io.pxeflow.generator.render.SharedFiles;
 import io.pxeflow.generator.render.TemplateSet;
+import io.pxeflow.inventory.HostInterfaces;
 import io.pxeflow.protocol.TopicKeys;
 import io.pxeflow.protocol.field.Fields;
 import io.pxeflow.protocol.field.Printable;
+import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.ConfigOutcome;
 import io.pxeflow.protocol.message.ConfigRecord;
 import io.pxeflow.protocol.message.NodeBootConfig;
@@ -30,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The output directory kept in step with the config topic. A record's own files are written as
- * soon as it is applied; shared files (dhcpd.conf, Kea, hosts, ...) are re-rendered from the
- * whole snapshot and written only if their bytes changed. So a one-node change rewrites that
- * node's files plus the shared files whose text actually differs, and nothing else.
+ * soon as it is applied; shared files (dhcpd.conf, Kea, hosts, ...) are assembled again only when
+ * a change can reach them, from every other record's cached lines ({@link SharedFiles}), and
+ * written only if their text changed. So a one-node change renders that node's files and lines,
+ * rewrites the shared files whose text actually differs, and nothing else.
  *
  * <p>A record that cannot be rendered is refused and leaves the snapshot and every file as they
  * were. Shared files can be held back ({@code writeShared=false}) while a fresh worker replays the
@@ -51,16 +57,32 @@ public final class GeneratedTree {
     private final ClusterSnapshot.Builder cluster = ClusterSnapshot.builder();
     /** Applied records whose shared files have not been written yet: reported when they are. */
     private final Map<String, KeyOutcome> awaitingShared = new LinkedHashMap<>();
-    /** Last bytes of each shared file as on disk, so an unchanged 1 MB dhcpd.conf is not re-read. */
-    private final Map<String, byte[]> sharedOnDisk = new HashMap<>();
+    /** The shared files, one record at a time. */
+    private final SharedFiles shared;
+    /** Last text of each shared file as on disk, so an unchanged 10 MB dhcpd.conf is not re-read. */
+    private final Map<String, String> sharedOnDisk = new HashMap<>();
     /** Shared outputs to render again: changed records may have changed them. */
     private final EnumSet<Output> sharedDirty = EnumSet.copyOf(ClusterRenderer.SHARED);
+    private final HostInterfaces interfaces;
+    /** The network changed: every record's own files are rendered again at the next apply. */
+    private boolean recordsStale;
+    /** What the last shared render left out of the DHCP files, to warn once per change. */
+    private List<String> outside = List.of();
 
     public GeneratedTree(GeneratorSettings settings, PreSwapValidator validator, Clock clock) {
-        this(new ClusterRenderer(settings, new TemplateSet(settings.templateDir())), validator, clock);
+        this(settings, validator, clock, HostInterfaces.system());
+    }
+
+    public GeneratedTree(GeneratorSettings settings, PreSwapValidator validator, Clock clock, HostInterfaces interfaces) {
+        this(new ClusterRenderer(settings, new TemplateSet(settings.templateDir())), validator, clock, interfaces);
     }
 
     public GeneratedTree(ClusterRenderer renderer, PreSwapValidator validator, Clock clock) {
+        this(renderer, validator, clock, HostInterfaces.system());
+    }
+
+    public GeneratedTree(ClusterRenderer renderer, PreSwapValidator validator, Clock clock, HostInterfaces interfaces) {
+        this.interfaces = interfaces;
         this.settings = renderer.settings();
         this.renderer = renderer;
         this.writer = new AtomicFileWriter(validator);
@@ -75,6 +97,11 @@ public final class GeneratedTree {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest under " + root, e);
         }
+        // Until an inventory is read: the settings' network if they name one (an inventory written
+        // before subnets existed declares none), else none.
+        this.shared = renderer.sharedFiles();
+        cluster.network(NetworkPlan.of(ClusterInventory.empty(), settings, interfaces));
+        shared.network(cluster.network());
     }
 
     public ClusterSnapshot snapshot() {
@@ -85,10 +112,38 @@ public final class GeneratedTree {
         return new HashSet<>(cluster.keys());
     }
 
+    /**
+     * Serves the networks of {@code inventory} (null: none) from the next apply on. A setting or
+     * this host's interface that contradicts them throws {@link NetworkContradiction} and changes
+     * nothing: the files keep serving the network they served.
+     */
+    public NetworkPlan network(ClusterInventory inventory) {
+        NetworkPlan plan = NetworkPlan.of(inventory == null ? ClusterInventory.empty() : inventory, settings, interfaces);
+        if (!plan.equals(cluster.network())) {
+            cluster.network(plan);
+            recordsStale = !cluster.keys().isEmpty();
+            sharedDirty.addAll(shared.network(plan));
+        }
+        return plan;
+    }
+
+    /** The networks currently served. */
+    public NetworkPlan network() {
+        return cluster.network();
+    }
+
+    /** Nodes and devices the last shared render left out of the DHCP files: their address lies in no subnet. */
+    public List<String> outsideTheNetwork() {
+        return outside;
+    }
+
     /** Applies {@code changes} in order; writes shared files too when {@code writeShared}. */
     public ApplyReport apply(List<ConfigChange> changes, boolean writeShared) throws IOException {
         Batch b = new Batch(plainWriter.batch());
         try (AtomicFileWriter.Batch files = b.files) {
+            if (recordsStale) {
+                rerenderAll(b);
+            }
             for (ConfigChange c : changes) {
                 if (c instanceof ConfigChange.Upsert u) {
                     upsert(b, u);
@@ -144,14 +199,25 @@ public final class GeneratedTree {
             refuse(b, change, record, refusal.get());
             return;
         }
-        List<RenderedFile> files;
+        EnumSet<Output> touched;
         try {
-            files = renderer.renderRecord(record);
+            touched = writeOwnFiles(b, key, record);
         } catch (TemplateSet.TemplateException e) {
             LOG.error("{}: cannot render: {}", key, e.getMessage());
             b.outcome(outcome(key, record, ConfigOutcome.FAILED, e.getMessage(), Set.of()));
             return;
         }
+        Optional<ConfigRecord> before = cluster.get(key);
+        cluster.put(record);
+        sharedDirty.addAll(shared.put(before.orElse(null), record));
+        KeyOutcome o = outcome(key, record, ConfigOutcome.APPLIED, null, touched);
+        awaitingShared.put(key, o);
+        LOG.debug("{}: rendered ({} outputs changed)", key, touched.size());
+    }
+
+    /** A record's own files on the current network; the outputs whose files changed. */
+    private EnumSet<Output> writeOwnFiles(Batch b, String key, ConfigRecord record) throws IOException {
+        List<RenderedFile> files = renderer.renderRecord(record, cluster.network());
         EnumSet<Output> touched = EnumSet.noneOf(Output.class);
         if (record instanceof NodeBootConfig n && renderer.hasOverlay(n)
                 && overlays.ensure(n.node(), ClusterRenderer.OVERLAY_CUSTOM_FILE)) {
@@ -171,21 +237,27 @@ public final class GeneratedTree {
             }
         }
         manifest.put(key, paths);
-        Optional<ConfigRecord> before = cluster.get(key);
-        cluster.put(record);
-        if (before.isEmpty() || !before.get().equals(record)) {
-            sharedDirty.addAll(before.isEmpty() ? ClusterRenderer.SHARED : renderer.sharedAffectedBy(before.get(), record));
+        return touched;
+    }
+
+    /** The network changed (a new master, say, is every diskless node's NFS server): every record's files again. */
+    private void rerenderAll(Batch b) throws IOException {
+        recordsStale = false;
+        for (String key : new ArrayList<>(cluster.keys())) {
+            ConfigRecord record = cluster.get(key).orElseThrow();
+            try {
+                writeOwnFiles(b, key, record);
+            } catch (TemplateSet.TemplateException e) {
+                LOG.error("{}: cannot render on the new network: {}", key, e.getMessage());
+            }
         }
-        KeyOutcome o = outcome(key, record, ConfigOutcome.APPLIED, null, touched);
-        awaitingShared.put(key, o);
-        LOG.debug("{}: rendered {} files ({} changed)", key, files.size(), touched.size());
     }
 
     private void remove(Batch b, String key) throws IOException {
         Optional<ConfigRecord> old = cluster.remove(key);
         awaitingShared.remove(key);
         if (old.isPresent()) {
-            sharedDirty.addAll(ClusterRenderer.SHARED);
+            sharedDirty.addAll(shared.remove(old.get()));
         }
         for (String p : manifest.remove(key)) {
             b.delete(root, outputOf(p), p);
@@ -213,9 +285,13 @@ public final class GeneratedTree {
         if (sharedDirty.isEmpty() && awaitingShared.isEmpty()) {
             return;
         }
-        List<RenderedFile> files;
+        List<RenderedFile> files = new ArrayList<>();
         try {
-            files = sharedDirty.isEmpty() ? List.of() : renderer.renderShared(cluster.snapshot(), sharedDirty);
+            for (Output o : shared.outputs()) {
+                if (sharedDirty.contains(o)) {
+                    files.add(shared.render(o));
+                }
+            }
         } catch (TemplateSet.TemplateException e) {
             failAwaiting(b, e.getMessage(), Set.of());
             return;
@@ -223,20 +299,21 @@ public final class GeneratedTree {
         EnumSet<Output> changed = EnumSet.noneOf(Output.class);
         List<String> refusals = new ArrayList<>();
         for (RenderedFile f : files) {
-            byte[] bytes = f.bytes();
-            byte[] known = sharedOnDisk.get(f.path());
-            if (known != null && java.util.Arrays.equals(known, bytes)) {
+            String known = sharedOnDisk.get(f.path());
+            if (f.content().equals(known)) {
                 b.skipped++;
                 continue;
             }
-            AtomicFileWriter.Result r = writer.write(f.output(), root.resolve(f.path()), bytes);
+            // What this worker wrote last differs, so the file does: no need to read it back to compare.
+            AtomicFileWriter.Result r = known != null ? writer.replace(f.output(), root.resolve(f.path()), f.bytes())
+                : writer.write(f.output(), root.resolve(f.path()), f.bytes());
             if (r instanceof AtomicFileWriter.Result.Refused refused) {
                 b.validationRefusals++;
                 refusals.add(f.path() + " refused by its validator, previous file kept: " + refused.reason());
                 LOG.error("{} refused by its validator, previous file kept: {}", f.path(), refused.reason());
                 continue;
             }
-            sharedOnDisk.put(f.path(), bytes);
+            sharedOnDisk.put(f.path(), f.content());
             if (r instanceof AtomicFileWriter.Result.Written w) {
                 b.written++;
                 changed.add(f.output());
@@ -250,11 +327,23 @@ public final class GeneratedTree {
             failAwaiting(b, String.join("; ", refusals), changed);
             return;
         }
+        warnOutside();
         sharedDirty.clear();
         for (KeyOutcome o : awaitingShared.values()) {
             b.outcome(o.withOutcome(ConfigOutcome.APPLIED, null, changed));
         }
         awaitingShared.clear();
+    }
+
+    /** Says, once per change, which nodes and devices no DHCP file serves because their address lies in no subnet. */
+    private void warnOutside() {
+        List<String> now = shared.outside();
+        if (!now.equals(outside) && !now.isEmpty()) {
+            LOG.warn("{} nodes and devices lie in no subnet of the inventory ({}), so no DHCP file serves them: {}{}",
+                now.size(), cluster.network().describe(), String.join(", ", now.subList(0, Math.min(20, now.size()))),
+                now.size() > 20 ? ", ..." : "");
+        }
+        outside = now;
     }
 
     /** Reports the waiting keys FAILED but keeps them waiting: the next successful shared write applies them. */

@@ -17,18 +17,23 @@ import java.util.TreeMap;
 
 /**
  * The accepted config records at one point in time: nodes by name (natural order) and
- * non-cluster hosts by MAC. Shared files are rendered from a snapshot, so their content depends
- * only on what is in it, never on the order records arrived in.
+ * non-cluster hosts by MAC, and the networks they are served on (from the inventory). Shared
+ * files are rendered from a snapshot, so their content depends only on what is in it, never on
+ * the order records arrived in.
  */
 public final class ClusterSnapshot {
-    private static final ClusterSnapshot EMPTY = new ClusterSnapshot(new TreeMap<>(NaturalOrder.INSTANCE), new TreeMap<>());
+    private static final ClusterSnapshot EMPTY = new ClusterSnapshot(new TreeMap<>(NaturalOrder.INSTANCE), new TreeMap<>(),
+        NetworkPlan.none());
 
     private final SortedMap<String, NodeBootConfig> nodes;
     private final SortedMap<MacAddress, HostReservation> hosts;
+    private final NetworkPlan network;
 
-    private ClusterSnapshot(SortedMap<String, NodeBootConfig> nodes, SortedMap<MacAddress, HostReservation> hosts) {
+    private ClusterSnapshot(SortedMap<String, NodeBootConfig> nodes, SortedMap<MacAddress, HostReservation> hosts,
+                            NetworkPlan network) {
         this.nodes = Collections.unmodifiableSortedMap(nodes);
         this.hosts = Collections.unmodifiableSortedMap(hosts);
+        this.network = network;
     }
 
     public static ClusterSnapshot empty() {
@@ -37,7 +42,13 @@ public final class ClusterSnapshot {
 
     /** A snapshot of {@code records}; conflicting records are a programming error here. */
     public static ClusterSnapshot of(Collection<? extends ConfigRecord> records) {
+        return of(records, NetworkPlan.none());
+    }
+
+    /** A snapshot of {@code records} on {@code network}; conflicting records are a programming error here. */
+    public static ClusterSnapshot of(Collection<? extends ConfigRecord> records, NetworkPlan network) {
         Builder b = builder();
+        b.network(network);
         for (ConfigRecord r : records) {
             b.conflictFor(r).ifPresent(reason -> {
                 throw new IllegalArgumentException(reason);
@@ -49,6 +60,11 @@ public final class ClusterSnapshot {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The networks the shared DHCP files serve. */
+    public NetworkPlan network() {
+        return network;
     }
 
     public SortedMap<String, NodeBootConfig> nodesByName() {
@@ -87,8 +103,17 @@ public final class ClusterSnapshot {
         private final Map<MacAddress, String> macOwner = new HashMap<>();
         private final Map<Ipv4Address, String> ipOwner = new HashMap<>();
         private final Map<String, String> nameOwner = new HashMap<>();
+        private NetworkPlan network = NetworkPlan.none();
 
         private Builder() {
+        }
+
+        public NetworkPlan network() {
+            return network;
+        }
+
+        public void network(NetworkPlan plan) {
+            this.network = plan;
         }
 
         public Optional<ConfigRecord> get(String key) {
@@ -151,7 +176,7 @@ public final class ClusterSnapshot {
         }
 
         public ClusterSnapshot snapshot() {
-            return new ClusterSnapshot(new TreeMap<>(nodes), new TreeMap<>(hosts));
+            return new ClusterSnapshot(new TreeMap<>(nodes), new TreeMap<>(hosts), network);
         }
 
         private static List<MacAddress> macs(ConfigRecord r) {

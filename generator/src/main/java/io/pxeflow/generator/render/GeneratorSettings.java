@@ -3,6 +3,7 @@ package io.pxeflow.generator.render;
 import io.pxeflow.protocol.field.Fields;
 import io.pxeflow.protocol.field.InvalidFieldException;
 import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.field.Ipv4Network;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +24,18 @@ import java.util.regex.PatternSyntaxException;
  * all-in-one head node feed it the same way; only {@code main} reads the environment.
  * Every value that lands in a generated file is checked here against the formats it lands in,
  * so a typo in the settings fails at start instead of producing a dhcpd.conf that dhcpd rejects.
+ *
+ * <p>The network keys ({@code network.*}, {@code head.address}, {@code tftp.server},
+ * {@code boot.ipxe.url}) have no defaults: the inventory declares the cluster's networks, and a
+ * key that is set overrides it or must agree with it ({@link NetworkPlan} checks that against
+ * each inventory). A null field is a key left unset.
  */
 public record GeneratorSettings(
         String generatorId,
         String topicPrefix,
         Path outputDir,
         Path templateDir,
-        Ipv4Address subnet,
-        Ipv4Address netmask,
+        Ipv4Network subnet,
         Ipv4Address router,
         List<Ipv4Address> dns,
         String domain,
@@ -40,6 +45,8 @@ public record GeneratorSettings(
         String biosBootFile,
         String efi64BootFile,
         String ipxeChainUrl,
+        String ipxeHost,
+        int ipxePort,
         String imageBaseUrl,
         String console,
         String nfsServer,
@@ -85,25 +92,18 @@ public record GeneratorSettings(
         Map<String, String> in = new LinkedHashMap<>();
         raw.forEach((k, v) -> in.put(k.trim(), v == null ? "" : v.trim()));
         for (String key : in.keySet()) {
-            if (!KEYS.containsKey(key) && !key.startsWith("reload.") && !key.startsWith("validate.")) {
+            // kafka.* are Kafka client settings (TLS, SASL): the command passes them to the worker's clients.
+            if (!KEYS.containsKey(key) && !key.startsWith("reload.") && !key.startsWith("validate.")
+                && !key.startsWith("kafka.")) {
                 throw new InvalidSettingException(key, "unknown setting (known: " + new TreeSet<>(KEYS.keySet()) + ")");
             }
         }
         Reader r = new Reader(in);
         Path outputDir = r.path("output.dir");
-        Ipv4Address head = r.ip("head.address");
-        Ipv4Address nextServer = r.has("tftp.server") ? r.ip("tftp.server") : head;
-        Ipv4Address subnet = r.ip("network.subnet");
-        Ipv4Address netmask = r.ip("network.netmask");
-        if ((subnet.bits() & ~netmask.bits()) != 0) {
-            throw new InvalidSettingException("network.subnet", subnet + " has host bits set for netmask " + netmask);
-        }
-        if (Integer.bitCount(netmask.bits()) != 32 - Integer.numberOfTrailingZeros(netmask.bits())
-                && netmask.bits() != 0) {
-            throw new InvalidSettingException("network.netmask", netmask + " is not a contiguous netmask");
-        }
-        String chainDefault = "http://" + head + ":8080/boot/ipxe?mac=${net0/mac}";
-        String imageBaseDefault = "tftp://" + nextServer + "/";
+        Ipv4Address head = r.has("head.address") ? r.ip("head.address") : null;
+        Ipv4Address nextServer = r.has("tftp.server") ? r.ip("tftp.server") : null;
+        Ipv4Network subnet = subnet(r);
+        String imageBaseDefault = "tftp://${next-server}/";
         Set<Output> outputs = EnumSet.noneOf(Output.class);
         String outputsRaw = r.string("outputs");
         if (outputsRaw.equals("all")) {
@@ -120,7 +120,6 @@ public record GeneratorSettings(
             outputDir,
             r.optionalPath("template.dir"),
             subnet,
-            netmask,
             r.has("network.router") ? r.ip("network.router") : null,
             r.ips("network.dns"),
             r.has("network.domain") ? r.hostname("network.domain") : null,
@@ -129,10 +128,12 @@ public record GeneratorSettings(
             r.has("tftp.root") ? r.path("tftp.root") : outputDir.resolve("tftpboot"),
             r.matching("boot.file.bios", SAFE_FILE, null),
             r.matching("boot.file.efi64", SAFE_FILE, null),
-            r.matching("boot.ipxe.url", SAFE_URL, chainDefault),
+            r.has("boot.ipxe.url") ? r.matching("boot.ipxe.url", SAFE_URL, null) : null,
+            r.has("boot.ipxe.host") ? r.hostOrIp("boot.ipxe.host") : null,
+            r.port("boot.ipxe.port"),
             r.matching("boot.image.base", SAFE_URL, imageBaseDefault),
             r.has("boot.console") ? r.matching("boot.console", CONSOLE, null) : null,
-            r.has("nfs.server") ? r.hostOrIp("nfs.server") : head.toString(),
+            r.has("nfs.server") ? r.hostOrIp("nfs.server") : null,
             r.path("nfs.images.dir"),
             r.has("nfs.overlays.dir") ? r.path("nfs.overlays.dir") : outputDir.resolve("overlays"),
             r.optionalPath("overlay.template.dir"),
@@ -145,6 +146,25 @@ public record GeneratorSettings(
             Duration.ofMillis(r.positiveInt("reload.debounce.ms")),
             Duration.ofMillis(r.positiveInt("reload.timeout.ms")),
             Duration.ofMillis(r.positiveInt("reload.backoff.max.ms")));
+    }
+
+    /** {@code network.subnet} with {@code network.netmask}: both or neither. */
+    private static Ipv4Network subnet(Reader r) {
+        if (r.has("network.subnet") != r.has("network.netmask")) {
+            String missing = r.has("network.subnet") ? "network.netmask" : "network.subnet";
+            throw new InvalidSettingException(missing, "set network.subnet and network.netmask together, or neither "
+                + "(the inventory declares the network)");
+        }
+        if (!r.has("network.subnet")) {
+            return null;
+        }
+        Ipv4Address address = r.ip("network.subnet");
+        Ipv4Address netmask = r.ip("network.netmask");
+        int prefix = r.wrap("network.netmask", () -> Ipv4Network.prefixOf(netmask));
+        if ((address.bits() & ~netmask.bits()) != 0) {
+            throw new InvalidSettingException("network.subnet", address + " has host bits set for netmask " + netmask);
+        }
+        return new Ipv4Network(address, prefix);
     }
 
     private static NodeFilter nodeFilter(Reader r) {
@@ -183,20 +203,27 @@ public record GeneratorSettings(
         k.put("topic.prefix", new String[] {"pxeflow.", "prefix of the pxeflow topics"});
         k.put("output.dir", new String[] {"/var/lib/pxeflow/generated", "where every generated file goes"});
         k.put("template.dir", new String[] {"", "a directory whose NAME.mustache files replace the built-in templates"});
-        k.put("network.subnet", new String[] {"10.54.0.0", "the private cluster subnet"});
-        k.put("network.netmask", new String[] {"255.255.0.0", "its netmask"});
-        k.put("network.router", new String[] {"", "default gateway handed to nodes"});
-        k.put("network.dns", new String[] {"", "comma-separated DNS servers handed to nodes"});
-        k.put("network.domain", new String[] {"", "DNS domain of the nodes"});
-        k.put("head.address", new String[] {"10.54.0.1", "the head node's address on the private network"});
-        k.put("tftp.server", new String[] {"", "next-server (TFTP) address; default head.address"});
+        k.put("network.subnet", new String[] {"", "only for an inventory that declares no subnet (written before "
+            + "subnets existed): its network address; otherwise unset, or one of the inventory's subnets"});
+        k.put("network.netmask", new String[] {"", "with network.subnet: its netmask"});
+        k.put("network.router", new String[] {"", "overrides the router of the inventory subnet it lies in"});
+        k.put("network.dns", new String[] {"", "comma-separated DNS servers; overrides every subnet's dns"});
+        k.put("network.domain", new String[] {"", "DNS domain of the nodes; overrides every subnet's domain"});
+        k.put("head.address", new String[] {"", "the head node's address; overrides the inventory's master and "
+            + "must lie in one of its subnets"});
+        k.put("tftp.server", new String[] {"", "next-server (TFTP) of every subnet; default each subnet's "
+            + "next-server, else the head's address"});
         k.put("tftp.root", new String[] {"", "the TFTP root as the TFTP server sees it; default OUTPUT/tftpboot"});
         k.put("boot.file.bios", new String[] {"pxelinux.0", "boot file for BIOS PXE clients"});
         k.put("boot.file.efi64", new String[] {"grubx64.efi", "boot file for x86-64 UEFI clients (grubx64.efi or ipxe.efi)"});
-        k.put("boot.ipxe.url", new String[] {"", "what iPXE clients chain to; default http://HEAD:8080/boot/ipxe?mac=${net0/mac}"});
-        k.put("boot.image.base", new String[] {"", "base URL iPXE fetches kernels from; default tftp://NEXT-SERVER/"});
+        k.put("boot.ipxe.url", new String[] {"", "what iPXE clients of every subnet chain to; default each subnet's "
+            + "ipxe, else http://IPXE-HOST:IPXE-PORT/boot/ipxe?mac=${net0/mac}"});
+        k.put("boot.ipxe.host", new String[] {"", "the address iPXE clients reach the pxeflow endpoint at, for subnets "
+            + "that declare no ipxe; default the head's address"});
+        k.put("boot.ipxe.port", new String[] {"8088", "the port of the controller's node listener (iPXE scripts) in iPXE URLs built from an address"});
+        k.put("boot.image.base", new String[] {"", "base URL iPXE fetches kernels from; default tftp://${next-server}/"});
         k.put("boot.console", new String[] {"", "kernel console argument, e.g. ttyS0,115200n8"});
-        k.put("nfs.server", new String[] {"", "NFS server of root images and overlays; default head.address"});
+        k.put("nfs.server", new String[] {"", "NFS server of root images and overlays; default the head's address"});
         k.put("nfs.images.dir", new String[] {"/var/lib/pxeflow/images", "where relative class root images live"});
         k.put("nfs.overlays.dir", new String[] {"", "the overlays directory as the NFS server exports it; default OUTPUT/overlays"});
         k.put("overlay.template.dir", new String[] {"", "a directory copied into each new node overlay"});
@@ -298,6 +325,14 @@ public record GeneratorSettings(
                     + io.pxeflow.protocol.field.Printable.quote(v));
             }
             return v;
+        }
+
+        int port(String key) {
+            int p = positiveInt(key);
+            if (p > 65535) {
+                throw new InvalidSettingException(key, "not a port: " + p);
+            }
+            return p;
         }
 
         int positiveInt(String key) {

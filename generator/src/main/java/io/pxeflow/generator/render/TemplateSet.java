@@ -53,6 +53,70 @@ public final class TemplateSet {
         }
     }
 
+    /** Renders template {@code name} with {@code view} into {@code out}: a large shared file is not copied once more. */
+    public void render(String name, Object view, java.io.Writer out) {
+        Template t = compiled.computeIfAbsent(name, this::compile);
+        try {
+            t.execute(view, out);
+        } catch (MustacheException e) {
+            throw new TemplateException(name, e.getMessage());
+        }
+    }
+
+    /**
+     * Every name template {@code name} (and the partials it includes) looks up, by its first
+     * part ({@code settings} for {@code settings.generator}): what a change must alter to alter
+     * the rendered text.
+     */
+    public java.util.Set<String> names(String name) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        collect(name, out, seen);
+        return java.util.Collections.unmodifiableSet(out);
+    }
+
+    private void collect(String name, java.util.Set<String> out, java.util.Set<String> seen) {
+        if (!seen.add(name)) {
+            return;
+        }
+        compiled.computeIfAbsent(name, this::compile).visit(new Mustache.Visitor() {
+            @Override
+            public void visitText(String text) {
+            }
+
+            @Override
+            public void visitVariable(String var) {
+                add(var);
+            }
+
+            @Override
+            public boolean visitInclude(String partial) {
+                collect(partial, out, seen);
+                return false;
+            }
+
+            @Override
+            public boolean visitSection(String section) {
+                add(section);
+                return true;
+            }
+
+            @Override
+            public boolean visitInvertedSection(String section) {
+                add(section);
+                return true;
+            }
+
+            private void add(String var) {
+                int dot = var.indexOf('.');
+                String first = dot > 0 ? var.substring(0, dot) : var;
+                if (!first.isEmpty() && !".".equals(first) && !"this".equals(first)) {
+                    out.add(first);
+                }
+            }
+        });
+    }
+
     /** Whether the admin replaced template {@code name}. */
     public boolean overridden(String name) {
         return overrideDir != null && Files.isRegularFile(overrideDir.resolve(name + ".mustache"));

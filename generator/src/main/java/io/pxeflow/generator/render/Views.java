@@ -1,5 +1,6 @@
 package io.pxeflow.generator.render;
 
+import io.pxeflow.protocol.field.Ipv4Address;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.ClassSpec;
@@ -24,34 +25,95 @@ final class Views {
         this.s = s;
     }
 
-    Map<String, Object> settings() {
+    /**
+     * Settings and the network as templates see them under {@code settings}. The single-network keys
+     * (subnet, netmask, router, dns, domain, head, nextServer, ipxeChainUrl) describe the primary
+     * subnet (the head node's, else the first), for templates written before there were several;
+     * the built-in templates list {@code subnets}.
+     */
+    Map<String, Object> settings(NetworkPlan plan) {
         Map<String, Object> m = new HashMap<>();
-        m.put("subnet", s.subnet().toString());
-        m.put("netmask", s.netmask().toString());
-        m.put("prefixLength", Integer.bitCount(s.netmask().bits()));
-        m.put("router", s.router() == null ? null : s.router().toString());
-        m.put("dns", s.dns().isEmpty() ? null : s.dns().stream().map(Object::toString).collect(Collectors.joining(", ")));
-        m.put("dnsList", s.dns().stream().map(Object::toString).map(Views::item).toList());
-        m.put("dnsCsv", s.dns().isEmpty() ? null : s.dns().stream().map(Object::toString).collect(Collectors.joining(",")));
-        m.put("domain", s.domain());
-        m.put("head", s.headAddress().toString());
-        m.put("nextServer", s.nextServer().toString());
+        NetworkPlan.Served primary = primary(plan);
+        m.put("subnet", primary == null ? null : primary.network().address().toString());
+        m.put("netmask", primary == null ? null : primary.network().netmask().toString());
+        m.put("prefixLength", primary == null ? null : primary.network().prefix());
+        m.put("router", primary == null || primary.router() == null ? null : primary.router().toString());
+        List<Ipv4Address> dns = primary == null ? List.of() : primary.dns();
+        m.put("dns", dns.isEmpty() ? null : dns.stream().map(Object::toString).collect(Collectors.joining(", ")));
+        m.put("dnsList", dns.stream().map(Object::toString).map(Views::item).toList());
+        m.put("dnsCsv", dns.isEmpty() ? null : dns.stream().map(Object::toString).collect(Collectors.joining(",")));
+        m.put("domain", primary == null ? null : primary.domain());
+        m.put("head", plan.head() == null ? null : plan.head().toString());
+        m.put("nextServer", primary == null ? null : primary.nextServer().toString());
         m.put("tftpRoot", s.tftpRoot().toString());
         m.put("biosBootFile", s.biosBootFile());
         m.put("efi64BootFile", s.efi64BootFile());
-        m.put("ipxeChainUrl", s.ipxeChainUrl());
+        m.put("ipxeChainUrl", primary == null ? null : primary.ipxeUrl());
         m.put("leaseSeconds", s.leaseSeconds());
         m.put("hostsDir", s.outputDir().resolve(ClusterRenderer.DNSMASQ_HOSTS_DIR).toString());
         m.put("generator", s.generatorId());
-        m.put("keaOptions", keaOptions());
+        m.put("keaOptions", primary == null ? List.of() : keaOptions(primary));
         return m;
     }
 
-    Map<String, Object> node(NodeBootConfig n) {
+    private static NetworkPlan.Served primary(NetworkPlan plan) {
+        if (plan.isEmpty()) {
+            return null;
+        }
+        return plan.subnetOf(plan.head()).orElse(plan.subnets().get(0));
+    }
+
+    /**
+     * One served network with what its clients are told; {@code nodes} and {@code hosts} are the
+     * views of the records whose addresses lie in it.
+     */
+    Map<String, Object> subnet(NetworkPlan.Served n, List<Map<String, Object>> nodes, List<Map<String, Object>> hosts) {
+        return subnet(n, nodes, hosts, !nodes.isEmpty(), !hosts.isEmpty());
+    }
+
+    /** As above, with the record lists as templates iterate them (lists, or sections rendered from cached text). */
+    Map<String, Object> subnet(NetworkPlan.Served n, Object nodes, Object hosts, boolean hasNodes, boolean hasHosts) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("network", n.network().toString());
+        m.put("address", n.network().address().toString());
+        m.put("netmask", n.network().netmask().toString());
+        m.put("prefixLength", n.network().prefix());
+        m.put("iface", n.iface());
+        m.put("router", n.router() == null ? null : n.router().toString());
+        m.put("dns", n.dns().isEmpty() ? null : n.dns().stream().map(Object::toString).collect(Collectors.joining(", ")));
+        m.put("dnsCsv", n.dns().isEmpty() ? null : n.dns().stream().map(Object::toString).collect(Collectors.joining(",")));
+        m.put("domain", n.domain());
+        m.put("nextServer", n.nextServer().toString());
+        m.put("ipxeChainUrl", n.ipxeUrl());
+        // dnsmasq tags and Kea subnet ids must not change when another subnet is added: derive
+        // them from the network itself. A network address is never 0 (prefix >= 8, not 0.0.0.0).
+        m.put("tag", "pxeflow-" + n.network().address().toString().replace('.', '-') + "-" + n.network().prefix());
+        m.put("keaId", n.network().address().unsigned());
+        m.put("keaOptions", keaOptions(n));
+        m.put("nodes", nodes);
+        m.put("hosts", hosts);
+        m.put("hasNodes", hasNodes);
+        m.put("hasHosts", hasHosts);
+        return m;
+    }
+
+    /** The root image a node of class {@code c} mounts, as exported (absolute), or null. */
+    String rootImage(ClassSpec c) {
+        return c.rootImage() == null ? null : imagePath(c.rootImage());
+    }
+
+    /** The cluster overlay a node of class {@code c} mounts, as exported (absolute), or null. */
+    String overlay(ClassSpec c) {
+        return c.overlay() == null ? null : imagePath(c.overlay());
+    }
+
+    Map<String, Object> node(NodeBootConfig n, NetworkPlan plan) {
         Map<String, Object> m = new HashMap<>();
         ClassSpec c = n.bootClass();
         m.put("name", n.node());
-        m.put("fqdn", s.domain() == null ? n.node() : n.node() + "." + s.domain());
+        String domain = plan.subnetOf(n.ip()).map(NetworkPlan.Served::domain).orElse(null);
+        m.put("fqdn", domain == null ? n.node() : n.node() + "." + domain);
+        m.put("domain", domain);
         m.put("index", n.index());
         m.put("ip", n.ip().toString());
         m.put("ipHex", n.ip().hex());
@@ -71,9 +133,12 @@ final class Views {
         m.put("initrdUrl", initrd == null ? null : url(initrd));
         m.put("tftpInitrd", initrd == null ? null : tftpPath(initrd));
         m.put("initrdName", initrd == null ? null : initrd.substring(initrd.lastIndexOf('/') + 1));
-        String nfsServer = c.nfsServer() != null ? c.nfsServer() : s.nfsServer();
-        String rootImage = c.rootImage() == null ? null : imagePath(c.rootImage());
-        String overlay = c.overlay() == null ? null : imagePath(c.overlay());
+        String nfsServer = c.nfsServer() != null ? c.nfsServer() : s.nfsServer() != null ? s.nfsServer()
+            : plan.head() != null ? plan.head().toString()
+            // No master and no setting: the node's own subnet's next-server, which serves its boot files.
+            : plan.subnetOf(n.ip()).map(x -> x.nextServer().toString()).orElse("head");
+        String rootImage = rootImage(c);
+        String overlay = overlay(c);
         String args = KernelArgs.of(n, s, rootImage, nfsServer);
         m.put("args", args);
         m.put("pxelinuxAppend", initrd == null ? args : "initrd=" + tftpPath(initrd) + " " + args);
@@ -118,24 +183,24 @@ final class Views {
     }
 
     /** Top-level view of a per-record template: the record's fields plus {@code settings}. */
-    Map<String, Object> withSettings(Map<String, Object> record) {
+    Map<String, Object> withSettings(Map<String, Object> record, NetworkPlan plan) {
         Map<String, Object> m = new LinkedHashMap<>(record);
-        m.put("settings", settings());
+        m.put("settings", settings(plan));
         return m;
     }
 
     /** Kea option-data entries with their separating commas, since JSON has no trailing comma. */
-    private List<Map<String, Object>> keaOptions() {
+    private static List<Map<String, Object>> keaOptions(NetworkPlan.Served n) {
         List<String[]> opts = new ArrayList<>();
-        opts.add(new String[] {"subnet-mask", s.netmask().toString()});
-        if (s.router() != null) {
-            opts.add(new String[] {"routers", s.router().toString()});
+        opts.add(new String[] {"subnet-mask", n.network().netmask().toString()});
+        if (n.router() != null) {
+            opts.add(new String[] {"routers", n.router().toString()});
         }
-        if (!s.dns().isEmpty()) {
-            opts.add(new String[] {"domain-name-servers", s.dns().stream().map(Object::toString).collect(Collectors.joining(", "))});
+        if (!n.dns().isEmpty()) {
+            opts.add(new String[] {"domain-name-servers", n.dns().stream().map(Object::toString).collect(Collectors.joining(", "))});
         }
-        if (s.domain() != null) {
-            opts.add(new String[] {"domain-name", s.domain()});
+        if (n.domain() != null) {
+            opts.add(new String[] {"domain-name", n.domain()});
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < opts.size(); i++) {

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts every config record this generator refused on the dead-letter topic, with where it came
- * from and why. config-status says a node's generation was refused; only the dead letter names
+ * Puts every config record (and inventory whose network) this generator refused on the
+ * dead-letter topic, with where it came from and why. config-status says a node's generation was refused; only the dead letter names
  * the record, and covers records that name no node at all.
  */
 final class DeadLetterSender {
@@ -48,6 +48,8 @@ final class DeadLetterSender {
         String payload = origin.rawPayload();
         if (payload == null && refusal.change() instanceof ConfigChange.Upsert u) {
             payload = text(Codec.CONFIG.encode(u.record()));
+        } else if (payload == null && refusal.change() instanceof ConfigChange.Network n && n.inventory() != null) {
+            payload = text(Codec.INVENTORY.encode(n.inventory()));
         }
         DeadLetter dl = new DeadLetter(origin.topic(), origin.partition(), origin.offset(), origin.key(),
             refusal.reason() + " (refused by generator " + generator + ")", payload, clock.instant());

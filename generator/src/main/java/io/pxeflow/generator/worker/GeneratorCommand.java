@@ -4,7 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.render.InvalidSettingException;
+import io.pxeflow.generator.render.NetworkContradiction;
+import io.pxeflow.metrics.MetricsServer;
+import io.pxeflow.metrics.ProcessMetrics;
 import io.pxeflow.protocol.KafkaBootstrap;
+import io.pxeflow.protocol.KafkaConnection;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +17,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +40,11 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Option(names = "--output", description = "output directory (setting output.dir)")
     Path output;
 
-    @Option(names = "--config", description = "properties file of generator settings")
+    @Option(names = "--config", description = "properties file of generator settings (kafka.* keys: Kafka client settings)")
     Path config;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = KafkaConnection.CONFIG_HELP)
+    Path kafkaConfig;
 
     @Option(names = "--id", description = "generator id: consumer group and config-status name (setting generator.id)")
     String id;
@@ -61,21 +70,55 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GeneratorSettings settings;
+        KafkaConnection kafka;
         try {
-            settings = GeneratorSettings.fromMap(settingsMap());
+            Map<String, String> m = settingsMap();
+            settings = GeneratorSettings.fromMap(m);
+            kafka = KafkaConnection.resolve(bootstrap, kafkaConfig, m, Set.of(), System.getenv());
         } catch (InvalidSettingException e) {
             System.err.println("generator: invalid setting " + e.getMessage());
             return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("generator: " + e.getMessage());
+            return 2;
         }
-        String servers = KafkaBootstrap.resolve(bootstrap, System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (GeneratorWorker worker = new GeneratorWorker(servers, settings, registry);
-             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready) : null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "generator-shutdown"));
-            worker.start();
-            stop.await();
+        CountDownLatch closed = new CountDownLatch(1);
+        try (ProcessMetrics process = ProcessMetrics.bind(registry);
+             GeneratorWorker worker = new GeneratorWorker(kafka.asMap(), settings, registry, java.time.Clock.systemUTC());
+             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready,
+                 "config topic not replayed or Kafka unreachable") : null) {
+            // SIGTERM (systemctl stop): the hook waits until the worker has closed, or the JVM
+            // would halt in the middle of a render or of the consumer's last commit.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                awaitQuietly(closed);
+            }, "generator-shutdown"));
+            try {
+                worker.start();
+            } catch (NetworkContradiction e) {
+                System.err.println("generator: the settings contradict the network: " + e.getMessage());
+                return 2;
+            }
+            while (!stop.await(500, TimeUnit.MILLISECONDS)) {
+                if (!worker.alive()) {
+                    // A setting or interface that contradicts the inventory stops the worker at start.
+                    System.err.println("generator: " + worker.failure().orElse("stopped by an unexpected error (see the log)"));
+                    return 2;
+                }
+            }
+        } finally {
+            closed.countDown();
         }
         return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     Map<String, String> settingsMap() throws IOException {

@@ -36,15 +36,17 @@ final class GeneratorMetrics {
     }
 
     /**
-     * Counters for every hooked and validated output exist from the start at zero, so dashboards
+     * Reload and validation meters exist from the start at zero for every output this generator
+     * writes, hooked or not (an output without a hook has run its hook zero times), so dashboards
      * and alerts see "no failures" rather than no data, and rate() has a first point.
      */
-    void declare(java.util.Set<Output> hooked, java.util.Set<Output> validated) {
-        for (Output o : hooked) {
+    void declare(java.util.Collection<Output> outputs) {
+        for (Output o : outputs) {
             runs(o);
             failures(o);
+            reloadDuration(o);
+            refusals(o);
         }
-        validated.forEach(this::refusals);
     }
 
     void gauge(String name, String description, Supplier<Number> value) {
@@ -70,8 +72,12 @@ final class GeneratorMetrics {
         if (!ok) {
             failures(o).increment();
         }
-        Timer.builder("pxeflow.generator.reload.duration").description("reload hook run time")
-            .tag("generator", generator).tag("output", o.code()).register(registry).record(took);
+        reloadDuration(o).record(took);
+    }
+
+    private Timer reloadDuration(Output o) {
+        return Timer.builder("pxeflow.generator.reload.duration").description("reload hook run time")
+            .tag("generator", generator).tag("output", o.code()).register(registry);
     }
 
     void deadLetter() {

@@ -10,10 +10,14 @@ import io.pxeflow.generator.reload.ReloadPolicy;
 import io.pxeflow.generator.reload.ReloadScheduler;
 import io.pxeflow.generator.reload.ToolValidator;
 import io.pxeflow.generator.render.GeneratorSettings;
+import io.pxeflow.generator.render.NetworkContradiction;
+import io.pxeflow.generator.render.NetworkPlan;
 import io.pxeflow.generator.render.Output;
+import io.pxeflow.inventory.HostInterfaces;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
+import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.ConfigOutcome;
 import io.pxeflow.protocol.message.ConfigRecord;
 import java.io.IOException;
@@ -47,14 +51,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One generator: reads the compacted config topic from the beginning (its own consumer group, so
- * every worker sees every node; a node filter splits the work per rack), keeps the output
- * directory in step, runs reload hooks and reports each node generation on config-status.
+ * every worker sees every node; a node filter splits the work per rack), and the compacted
+ * inventory topic for the networks the DHCP files serve; keeps the output directory in step, runs
+ * reload hooks and reports each node generation on config-status.
  *
- * <p>Every start replays the whole topic, because shared files list the whole cluster: until the
+ * <p>Every start replays both topics, because shared files list the whole cluster: until the
  * replay reaches the end offsets seen at assignment, only per-node files are written (mostly
  * skipped as unchanged) and dhcpd.conf and friends are held back, so a restart never hands dhcpd
  * a half-loaded cluster. At the end, files of keys the topic no longer has are removed. One thread
  * owns the consumer and the output tree; reload hooks run on their own thread.
+ *
+ * <p>A network the worker cannot serve as the inventory declares it (a setting that contradicts
+ * it, an interface no longer on its network) stops the worker when it is found during the
+ * replay at start, with the reason in {@link #failure()}; found later, in a newly imported
+ * inventory, it is refused: logged, dead-lettered, and the files keep serving the previous network.
  */
 public final class GeneratorWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorWorker.class);
@@ -74,6 +84,10 @@ public final class GeneratorWorker implements AutoCloseable {
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private final CountDownLatch caughtUpLatch = new CountDownLatch(1);
     private final AtomicInteger records = new AtomicInteger();
+    private final AtomicBoolean networkRefused = new AtomicBoolean();
+    private final AtomicInteger outsideNetwork = new AtomicInteger();
+    private final HostInterfaces interfaces;
+    private volatile String failure;
     private final Map<TopicPartition, Long> replayEnd = new HashMap<>();
     private final ReplayBuffer replay = new ReplayBuffer();
     private final BrokerContact contact = new BrokerContact(BROKER_SILENCE);
@@ -99,16 +113,30 @@ public final class GeneratorWorker implements AutoCloseable {
 
     /** {@code kafka} holds at least bootstrap.servers; any client setting given here wins over the defaults. */
     public GeneratorWorker(Map<String, Object> kafka, GeneratorSettings settings, MeterRegistry registry, Clock clock) {
+        this(kafka, settings, registry, clock, HostInterfaces.system());
+    }
+
+    /** As above, reading the head node's interfaces ({@code interface IFACE} networks) from {@code interfaces}. */
+    public GeneratorWorker(Map<String, Object> kafka, GeneratorSettings settings, MeterRegistry registry, Clock clock,
+                           HostInterfaces interfaces) {
+        this.interfaces = interfaces;
         this.settings = settings;
         this.topics = new Topics(settings.topicPrefix());
         this.kafka = Map.copyOf(kafka);
         this.clock = clock;
         this.metrics = new GeneratorMetrics(registry, settings.generatorId());
-        metrics.declare(settings.reloadCommands().keySet(), settings.validateCommands().keySet());
+        java.util.Set<Output> declared = new java.util.TreeSet<>(settings.outputs());
+        declared.addAll(settings.reloadCommands().keySet());
+        declared.addAll(settings.validateCommands().keySet());
+        metrics.declare(declared);
         metrics.gauge("pxeflow.generator.records", "nodes and devices currently rendered", records::get);
         metrics.gauge("pxeflow.generator.caught.up", "1 once the config topic has been replayed", () -> caughtUp.get() ? 1 : 0);
         metrics.gauge("pxeflow.generator.kafka.reachable", "1 while the broker answers the generator's consumer",
             () -> contact.recent() ? 1 : 0);
+        metrics.gauge("pxeflow.generator.network.refused", "1 while the latest inventory's network is refused "
+            + "(the files serve the previous one)", () -> networkRefused.get() ? 1 : 0);
+        metrics.gauge("pxeflow.generator.outside.network", "nodes and devices whose address lies in no subnet, "
+            + "left out of the DHCP files", outsideNetwork::get);
     }
 
     public synchronized GeneratorWorker start() {
@@ -117,7 +145,7 @@ public final class GeneratorWorker implements AutoCloseable {
         }
         CommandRunner runner = new CommandRunner(settings.reloadTimeout());
         ToolValidator validator = new ToolValidator(settings.validateCommands(), runner, metrics::validationRefused);
-        tree = new GeneratedTree(settings, validator, clock);
+        tree = new GeneratedTree(settings, validator, clock, interfaces);
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
         status = new StatusPublisher(producer, topics.configStatus(), settings.generatorId(), clock, metrics);
         deadLetters = new DeadLetterSender(producer, topics.deadletter(), settings.generatorId(), clock, metrics);
@@ -130,6 +158,11 @@ public final class GeneratorWorker implements AutoCloseable {
         LOG.info("generator {} started: {} -> {} ({}), outputs {}", settings.generatorId(), topics.config(),
             settings.outputDir(), settings.nodeFilter(), settings.outputs());
         return this;
+    }
+
+    /** Why the worker stopped by itself (a network it cannot serve, found at start); empty while it runs or after {@link #close()}. */
+    public java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     /** False once the worker's thread has ended, by {@link #close()} or by an error it could not survive. */
@@ -209,6 +242,9 @@ public final class GeneratorWorker implements AutoCloseable {
             if (running.get()) {
                 LOG.error("generator {}: unexpected wakeup", settings.generatorId(), e);
             }
+        } catch (NetworkContradiction e) {
+            failure = "the inventory's network cannot be served: " + e.getMessage();
+            LOG.error("generator {} stopped at start, no shared file written: {}", settings.generatorId(), failure);
         } catch (RuntimeException e) {
             LOG.error("generator {} stopped by an unexpected error", settings.generatorId(), e);
         } finally {
@@ -224,6 +260,10 @@ public final class GeneratorWorker implements AutoCloseable {
         List<ConfigChange> changes = new ArrayList<>(batch.count());
         for (ConsumerRecord<String, byte[]> r : batch) {
             String key = r.key() == null ? "" : r.key();
+            if (r.topic().equals(topics.inventory())) {
+                inventory(r, key).ifPresent(changes::add);
+                continue;
+            }
             if (r.value() == null) {
                 changes.add(new ConfigChange.Remove(key));
                 continue;
@@ -245,9 +285,57 @@ public final class GeneratorWorker implements AutoCloseable {
         return changes;
     }
 
+    /** The inventory record's networks; an undecodable one is the controller's to dead-letter, and changes nothing here. */
+    private java.util.Optional<ConfigChange> inventory(ConsumerRecord<String, byte[]> r, String key) {
+        if (!ClusterInventory.KEY.equals(key)) {
+            return java.util.Optional.empty();
+        }
+        ConfigChange change;
+        if (r.value() == null) {
+            change = new ConfigChange.Network(null);
+        } else if (Codec.INVENTORY.decode(r.value()) instanceof Decoded.Ok<ClusterInventory> ok) {
+            change = new ConfigChange.Network(ok.value());
+        } else {
+            LOG.error("generator {}: the inventory record at {}-{}@{} does not decode; the files keep serving {}",
+                settings.generatorId(), r.topic(), r.partition(), r.offset(), tree.network().describe());
+            return java.util.Optional.empty();
+        }
+        origins.put(change, DeadLetterSender.Origin.of(r, null));
+        return java.util.Optional.of(change);
+    }
+
+    /** Serves a new inventory's networks, or refuses them (see the class comment). */
+    private void network(ConfigChange.Network change) {
+        try {
+            NetworkPlan plan = tree.network(change.inventory());
+            networkRefused.set(false);
+            plan.notes().forEach(note -> LOG.warn("generator {}: {}", settings.generatorId(), note));
+            LOG.info("generator {}: serving {} (head {})", settings.generatorId(), plan.describe(), plan.head());
+        } catch (NetworkContradiction e) {
+            if (!caughtUp.get()) {
+                throw e;
+            }
+            networkRefused.set(true);
+            LOG.error("generator {}: the new inventory's network is refused, the files keep serving {}: {}",
+                settings.generatorId(), tree.network().describe(), e.getMessage());
+            DeadLetterSender.Origin origin = origins.get(change);
+            if (origin != null) {
+                deadLetters.send(origin, new ApplyReport.Refusal(change, e.getMessage()));
+            }
+        }
+    }
+
     /** Applies and reports; false when the output directory could not be written. */
-    private boolean apply(List<ConfigChange> changes) {
+    private boolean apply(List<ConfigChange> all) {
         long start = System.nanoTime();
+        List<ConfigChange> changes = new ArrayList<>(all.size());
+        for (ConfigChange c : all) {
+            if (c instanceof ConfigChange.Network n) {
+                network(n);
+            } else {
+                changes.add(c);
+            }
+        }
         ApplyReport report;
         try {
             report = tree.apply(changes, caughtUp.get());
@@ -290,6 +378,7 @@ public final class GeneratorWorker implements AutoCloseable {
     private void handle(ApplyReport report, Duration took) {
         metrics.applied(report, took);
         records.set(tree.size());
+        outsideNetwork.set(tree.outsideTheNetwork().size());
         Set<Output> needed = ReloadPolicy.needed(report.changes(), reloads.hooked());
         List<KeyOutcome> waiting = new ArrayList<>();
         for (KeyOutcome o : report.outcomes()) {
@@ -330,15 +419,23 @@ public final class GeneratorWorker implements AutoCloseable {
     private List<TopicPartition> awaitPartitions() {
         while (running.get()) {
             List<TopicPartition> parts = new ArrayList<>();
-            try {
-                consumer.partitionsFor(topics.config()).forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
-            } catch (RetriableException e) {
-                LOG.debug("generator {}: {} not readable yet: {}", settings.generatorId(), topics.config(), e.toString());
+            String missing = null;
+            for (String topic : List.of(topics.config(), topics.inventory())) {
+                List<TopicPartition> of = new ArrayList<>();
+                try {
+                    consumer.partitionsFor(topic).forEach(p -> of.add(new TopicPartition(p.topic(), p.partition())));
+                } catch (RetriableException e) {
+                    LOG.debug("generator {}: {} not readable yet: {}", settings.generatorId(), topic, e.toString());
+                }
+                if (of.isEmpty()) {
+                    missing = topic;
+                }
+                parts.addAll(of);
             }
-            if (!parts.isEmpty()) {
+            if (missing == null) {
                 return parts;
             }
-            LOG.info("generator {}: waiting for topic {} to exist", settings.generatorId(), topics.config());
+            LOG.info("generator {}: waiting for topic {} to exist", settings.generatorId(), missing);
             sleep(Duration.ofSeconds(1));
         }
         return List.of();
@@ -357,7 +454,8 @@ public final class GeneratorWorker implements AutoCloseable {
                 seenBefore.put(tp, committed.offset());
             }
         });
-        LOG.info("generator {}: replaying {} partitions of {}", settings.generatorId(), partitions.size(), topics.config());
+        LOG.info("generator {}: replaying {} partitions of {} and {}", settings.generatorId(), partitions.size(),
+            topics.config(), topics.inventory());
     }
 
     /** Reload outcomes become config-status reports and metrics. */

@@ -29,9 +29,17 @@ final class ReplayBuffer {
         return byKey.size();
     }
 
-    /** The compacted changes in the order keys last changed (a MAC released by one node before another claims it stays in that order), and empties the buffer. */
+    /**
+     * The compacted changes in the order keys last changed (a MAC released by one node before
+     * another claims it stays in that order), the network first so that nodes are rendered on it
+     * once, and empties the buffer.
+     */
     List<ConfigChange> drain() {
         List<ConfigChange> out = new ArrayList<>(byKey.size() + 16);
+        ConfigChange[] network = byKey.remove(ConfigChange.Network.KEY);
+        if (network != null) {
+            out.add(network[1]);
+        }
         for (ConfigChange[] pair : byKey.values()) {
             if (pair[0] != null) {
                 out.add(pair[0]);

@@ -2,6 +2,7 @@ package io.pxeflow.generator.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,11 +13,16 @@ import org.junit.jupiter.api.Test;
 
 class GeneratorSettingsTest {
     @Test
-    void defaultsDeriveFromTheHeadAddress() {
-        GeneratorSettings s = GeneratorSettings.fromMap(Map.of("head.address", "10.1.0.1", "network.subnet", "10.1.0.0"));
-        assertEquals("10.1.0.1", s.nextServer().toString());
-        assertEquals("http://10.1.0.1:8080/boot/ipxe?mac=${net0/mac}", s.ipxeChainUrl());
-        assertEquals("tftp://10.1.0.1/", s.imageBaseUrl());
+    void theNetworkHasNoDefaults_theInventoryDeclaresIt() {
+        GeneratorSettings s = GeneratorSettings.defaults();
+        assertNull(s.subnet());
+        assertNull(s.headAddress());
+        assertNull(s.nextServer());
+        assertNull(s.router());
+        assertNull(s.ipxeChainUrl());
+        assertNull(s.nfsServer());
+        assertEquals(8088, s.ipxePort());
+        assertEquals("tftp://${next-server}/", s.imageBaseUrl());
         assertEquals(Path.of("/var/lib/pxeflow/generated/tftpboot"), s.tftpRoot());
         assertEquals("pxelinux.0", s.biosBootFile());
         assertEquals(Duration.ofMillis(2000), s.reloadDebounce());
@@ -41,7 +47,10 @@ class GeneratorSettingsTest {
         assertKey("boot.file.bios", Map.of("boot.file.bios", "pxelinux.0\"; filename \"evil"));
         assertKey("boot.console", Map.of("boot.console", "ttyS0 ; reboot"));
         assertKey("network.domain", Map.of("network.domain", "cluster;example"));
-        assertKey("network.subnet", Map.of("network.subnet", "10.54.0.1"));
+        assertKey("network.subnet", Map.of("network.subnet", "10.54.0.1", "network.netmask", "255.255.0.0"));
+        assertKey("network.netmask", Map.of("network.subnet", "10.78.0.0"));
+        assertKey("network.netmask", Map.of("network.subnet", "10.78.0.0", "network.netmask", "255.0.255.0"));
+        assertKey("boot.ipxe.port", Map.of("boot.ipxe.port", "70000"));
         assertKey("output.dir", Map.of("output.dir", "relative/dir"));
         assertKey("reload.nope", Map.of("reload.nope", "true"));
         assertKey("outptus", Map.of("outptus", "all"));

@@ -53,7 +53,7 @@ class DnsmasqNetnsIT {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             String bootstrap = TestKafka.bootstrapServers();
             Topics topics = new Topics(TestKafka.uniquePrefix());
-            KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.config(), topics.configStatus()));
+            KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.config(), topics.configStatus(), topics.inventory()));
             Path out = dir.resolve("out");
             Map<String, String> m = Fixtures.settingsMap(out);
             m.put("topic.prefix", topics.prefix());
@@ -80,7 +80,7 @@ class DnsmasqNetnsIT {
                     assertEquals("node15", lease.hostname());
                     assertEquals("pxelinux.0", lease.bootFile(), "a BIOS PXE client is sent to PXELINUX");
                     assertEquals(HEAD, lease.nextServer());
-                    assertTrue(log.contains("tags: pxeflow, pxeflow-node, known"), log);
+                    assertTrue(log.contains("tags: pxeflow-10-54-0-0-16, pxeflow-node, known"), log);
 
                     String installer = client.fetch(HEAD, NODE15_CONFIG);
                     assertEquals(Files.readString(out.resolve("tftpboot/" + NODE15_CONFIG)), installer);

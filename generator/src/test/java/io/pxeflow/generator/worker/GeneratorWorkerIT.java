@@ -15,7 +15,6 @@ import io.pxeflow.protocol.message.ConfigRecord;
 import io.pxeflow.protocol.message.DeadLetter;
 import io.pxeflow.testkit.KafkaTestClients;
 import io.pxeflow.testkit.TestKafka;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,7 +38,7 @@ class GeneratorWorkerIT {
     void rendersAcknowledgesAppliesOneNodeChangesAndConvergesAfterARestart() throws Exception {
         String bootstrap = TestKafka.bootstrapServers();
         Topics topics = new Topics(TestKafka.uniquePrefix());
-        KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.config(), topics.configStatus()));
+        KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.config(), topics.configStatus(), topics.inventory()));
         Path out = dir.resolve("out");
         Path reloads = dir.resolve("reloads");
         Map<String, String> m = Fixtures.settingsMap(out);
@@ -69,11 +67,11 @@ class GeneratorWorkerIT {
                 assertEquals(1, Files.readAllLines(reloads).size(), "one reload for the whole initial burst");
 
                 // One node's stage flips: only its boot files and cluster.conf change.
-                Map<String, String> before = contents(out);
+                Map<String, String> before = OutputFiles.contents(out);
                 producer.send(new ProducerRecord<>(topics.config(), "node15",
                     Codec.CONFIG.encode(Fixtures.installOnce(BootStage.LOCAL)))).get();
                 StatusReports.awaitApplied(bootstrap, topics, "node15", 2);
-                Map<String, String> after = contents(out);
+                Map<String, String> after = OutputFiles.contents(out);
                 List<String> changed = new ArrayList<>();
                 after.forEach((path, text) -> {
                     if (!text.equals(before.get(path))) {
@@ -88,9 +86,9 @@ class GeneratorWorkerIT {
 
                 // A tombstone removes node3's files and archives its overlay.
                 producer.send(new ProducerRecord<>(topics.config(), "node3", null)).get();
-                await(() -> !Files.exists(out.resolve("tftpboot/pxelinux.cfg/0A36000D")));
-                await(() -> !Files.exists(out.resolve("overlays/node3")));
-                await(() -> fileContains(out.resolve("dhcpd.conf"), "node4") && !fileContains(out.resolve("dhcpd.conf"), "node3"));
+                OutputFiles.await(() -> !Files.exists(out.resolve("tftpboot/pxelinux.cfg/0A36000D")));
+                OutputFiles.await(() -> !Files.exists(out.resolve("overlays/node3")));
+                OutputFiles.await(() -> OutputFiles.contains(out.resolve("dhcpd.conf"), "node4") && !OutputFiles.contains(out.resolve("dhcpd.conf"), "node3"));
                 try (Stream<Path> archived = Files.list(out.resolve("overlays/.archive"))) {
                     assertTrue(archived.anyMatch(p -> p.getFileName().toString().startsWith("node3-")));
                 }
@@ -98,10 +96,10 @@ class GeneratorWorkerIT {
             }
 
             // A restarted worker replays the topic and converges without rewriting anything.
-            Map<String, FileTime> mtimes = mtimes(out);
+            Map<String, FileTime> mtimes = OutputFiles.mtimes(out);
             try (GeneratorWorker again = new GeneratorWorker(bootstrap, settings, new SimpleMeterRegistry()).start()) {
                 assertTrue(again.awaitCaughtUp(Duration.ofSeconds(60)));
-                assertEquals(mtimes, mtimes(out));
+                assertEquals(mtimes, OutputFiles.mtimes(out));
                 assertFalse(Files.exists(out.resolve("dnsmasq/hosts.d/node3")));
             }
         }
@@ -115,7 +113,7 @@ class GeneratorWorkerIT {
     void refusedConfigRecordsAreDeadLetteredOnceWithTheirOrigin() throws Exception {
         String bootstrap = TestKafka.bootstrapServers();
         Topics topics = new Topics(TestKafka.uniquePrefix());
-        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.config(), topics.configStatus(), topics.deadletter()));
+        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.config(), topics.configStatus(), topics.deadletter(), topics.inventory()));
         Map<String, String> m = Fixtures.settingsMap(dir.resolve("out"));
         m.put("topic.prefix", topics.prefix());
         m.put("generator.id", "it-dl-" + topics.prefix().replace(".", ""));
@@ -161,43 +159,5 @@ class GeneratorWorkerIT {
     private static List<DeadLetter> deadLetters(String bootstrap, Topics topics, int atLeast, Duration timeout) {
         return KafkaTestClients.readUntil(bootstrap, topics.deadletter(), timeout, r -> r.size() >= atLeast).stream()
             .map(r -> ((Decoded.Ok<DeadLetter>) Codec.DEAD_LETTER.decode(r.value())).value()).toList();
-    }
-
-    private static boolean fileContains(Path p, String s) {
-        try {
-            return Files.readString(p).contains(s);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Map<String, String> contents(Path root) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                m.put(root.relativize(p).toString(), Files.readString(p));
-            }
-        }
-        return m;
-    }
-
-    private static Map<String, FileTime> mtimes(Path root) throws IOException {
-        Map<String, FileTime> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                m.put(root.relativize(p).toString(), Files.getLastModifiedTime(p));
-            }
-        }
-        return m;
-    }
-
-    private static void await(BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 30 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

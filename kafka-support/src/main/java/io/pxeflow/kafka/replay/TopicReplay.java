@@ -1,5 +1,6 @@
 package io.pxeflow.kafka.replay;
 
+import io.pxeflow.protocol.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,18 +59,20 @@ public final class TopicReplay implements AutoCloseable {
     private double responseCount = -1;
 
     /**
-     * @param name      names the thread and the consumer's client id
-     * @param settings  consumer settings: at least {@code bootstrap.servers}, plus any security settings
+     * @param name      names the thread and the consumer's client id (unless {@code own} names one)
+     * @param kafka     where Kafka is and how this process authenticates to it
+     * @param own       the caller's own consumer settings, over the connection's
      * @param replayed  topics read from the beginning; caught up once each reached its end offset at start
      * @param followed  topics read from their end (live only)
      */
-    public TopicReplay(String name, Properties settings, List<String> replayed, List<String> followed, Handler handler) {
+    public TopicReplay(String name, KafkaConnection kafka, Map<String, String> own, List<String> replayed, List<String> followed,
+                       Handler handler) {
         this.name = name;
         this.replayed = List.copyOf(replayed);
         this.followed = List.copyOf(followed);
         this.handler = handler;
-        Properties p = new Properties();
-        p.putAll(settings);
+        Properties p = kafka.properties();
+        p.putAll(own);
         p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

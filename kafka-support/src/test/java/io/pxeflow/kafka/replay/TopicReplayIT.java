@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.testkit.KafkaTestClients;
 import io.pxeflow.testkit.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -21,11 +21,7 @@ import org.junit.jupiter.api.Test;
 class TopicReplayIT {
     private static final String BOOTSTRAP = TestKafka.bootstrapServers();
 
-    private static Properties settings() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", BOOTSTRAP);
-        return p;
-    }
+    private static final KafkaConnection KAFKA = KafkaConnection.plain(BOOTSTRAP);
 
     private static void send(String topic, String key, String value) {
         KafkaTestClients.send(BOOTSTRAP, topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
@@ -74,7 +70,7 @@ class TopicReplayIT {
                 historyAtCaughtUp[0] = rows.size();
             }
         };
-        try (TopicReplay replay = new TopicReplay("replay-it", settings(), List.of(table), List.of(live), handler).start()) {
+        try (TopicReplay replay = new TopicReplay("replay-it", KAFKA, Map.of(), List.of(table), List.of(live), handler).start()) {
             await(replay::caughtUp, "caught up");
             assertEquals(19, historyAtCaughtUp[0], "the whole history, the tombstone applied, before caught up");
             assertTrue(seen.stream().filter(s -> s.startsWith("table:")).allMatch(s -> s.endsWith("(history)")));
@@ -92,7 +88,7 @@ class TopicReplayIT {
     void onlyReplayedTopics_andAnEmptyOne_catchUp() throws Exception {
         String topic = TestKafka.uniquePrefix() + "empty";
         KafkaTestClients.createTopics(BOOTSTRAP, 2, List.of(topic));
-        try (TopicReplay replay = new TopicReplay("replay-it-2", settings(), List.of(topic), List.of(),
+        try (TopicReplay replay = new TopicReplay("replay-it-2", KAFKA, Map.of(), List.of(topic), List.of(),
                 (r, history) -> { }).start()) {
             await(replay::caughtUp, "an empty topic caught up");
         }
@@ -100,7 +96,7 @@ class TopicReplayIT {
         KafkaTestClients.createTopics(BOOTSTRAP, 2, List.of(one));
         send(one, "a", "1");
         Map<String, Boolean> got = new ConcurrentHashMap<>();
-        try (TopicReplay replay = new TopicReplay("replay-it-3", settings(), List.of(one), List.of(),
+        try (TopicReplay replay = new TopicReplay("replay-it-3", KAFKA, Map.of(), List.of(one), List.of(),
                 (r, history) -> got.put(r.key(), history)).start()) {
             await(replay::caughtUp, "caught up");
             assertEquals(Map.of("a", true), got, "without followed topics the history is still read from the start");

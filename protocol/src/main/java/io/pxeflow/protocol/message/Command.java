@@ -101,6 +101,24 @@ public sealed interface Command extends Versioned {
         }
     }
 
+    /** The command's wire type name ({@code set-stage}, {@code wipe}, ...), for people reading events. */
+    static String typeName(Command c) {
+        if (c instanceof PutNode) {
+            return "put-node";
+        } else if (c instanceof RemoveNode) {
+            return "remove-node";
+        } else if (c instanceof Reprovision) {
+            return "reprovision";
+        } else if (c instanceof SetStage) {
+            return "set-stage";
+        } else if (c instanceof SetClass) {
+            return "set-class";
+        } else if (c instanceof Wipe) {
+            return "wipe";
+        }
+        return "install-complete";
+    }
+
     private static void check(String node, Meta meta) {
         Fields.hostname("node", node);
         if (meta == null) {

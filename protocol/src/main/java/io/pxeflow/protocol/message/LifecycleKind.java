@@ -20,6 +20,8 @@ public enum LifecycleKind implements Coded {
     CONFIG_REFUSED("config-refused"),
     DISCOVERED("discovered"),
     COMMAND_REJECTED("command-rejected"),
+    /** An admin's command that changed nothing, recorded so that every call is in the node's history. */
+    COMMAND_APPLIED("command-applied"),
     UNKNOWN("unknown");
 
     private final String code;

@@ -9,6 +9,7 @@ import io.pxeflow.protocol.field.InvalidFieldException;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.ClassSpec;
+import io.pxeflow.protocol.message.ClusterInventory;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.Command;
 import io.pxeflow.protocol.message.ConfigRecord;
@@ -89,6 +90,30 @@ class CodecTest {
         assertTrue(json.contains("\"wipeServed\":false"), json);
         String older = json.replace(",\"wipeServed\":false", "").replace("\"wipeServed\":false,", "");
         assertEquals(Samples.state(), ok(Codec.NODE_STATE.decode(older)));
+    }
+
+    @Test
+    void inventoryWrittenBeforeSubnetsExisted_decodesWithNone() {
+        ClusterInventory sample = Samples.inventory();
+        ClusterInventory withoutSubnets = new ClusterInventory(sample.nodeCount(), sample.namePattern(), sample.master(),
+            sample.ipRange(), sample.hostRanges(), sample.classes(), sample.hosts());
+        String json = Codec.INVENTORY.encodeToString(withoutSubnets);
+        String older = json.replace(",\"subnets\":[]", "");
+        assertTrue(!older.contains("subnets"), older);
+        ClusterInventory decoded = ok(Codec.INVENTORY.decode(older));
+        assertEquals(List.of(), decoded.subnets());
+        assertEquals(withoutSubnets, decoded);
+    }
+
+    @Test
+    void aSubnetWithAFieldFromALaterVersionDecodes_andAnInvalidOneIsAFailureNamingTheField() {
+        String json = Codec.INVENTORY.encodeToString(Samples.inventory());
+        String newer = json.replace("\"network\":\"172.20.4.0/22\"", "\"network\":\"172.20.4.0/22\",\"vlan\":12");
+        assertEquals(Samples.inventory(), ok(Codec.INVENTORY.decode(newer)));
+        String hostBits = json.replace("\"172.20.4.0/22\"", "\"172.20.4.1/22\"");
+        assertTrue(failure(Codec.INVENTORY.decode(hostBits)).contains("host bits"), failure(Codec.INVENTORY.decode(hostBits)));
+        String router = json.replace("\"172.20.4.1\"", "\"172.20.9.1\"");
+        assertTrue(failure(Codec.INVENTORY.decode(router)).contains("router"), failure(Codec.INVENTORY.decode(router)));
     }
 
     @Test

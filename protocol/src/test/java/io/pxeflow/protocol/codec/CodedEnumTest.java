@@ -84,7 +84,7 @@ class CodedEnumTest {
         assertCodes(LifecycleKind.class, LifecycleKind::fromCode, "node-added", "node-updated", "node-removed",
             "stage-changed", "status-changed", "rebooted", "boot-loop", "reprovision", "wipe-requested",
             "install-complete", "config-published", "config-applied", "config-refused", "discovered",
-            "command-rejected", "unknown");
+            "command-rejected", "command-applied", "unknown");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.pxeflow.protocol.codec;
 
 import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.field.Ipv4Network;
 import io.pxeflow.protocol.field.Ipv4Range;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.message.BootOverride;
@@ -28,6 +29,7 @@ import io.pxeflow.protocol.message.PxeEvent;
 import io.pxeflow.protocol.message.PxeOutcome;
 import io.pxeflow.protocol.message.PxeTransport;
 import io.pxeflow.protocol.message.StagePolicy;
+import io.pxeflow.protocol.message.Subnet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,10 @@ final class Samples {
 
     static ClusterInventory inventory() {
         return new ClusterInventory(32, "node%N", Ipv4Address.parse("10.54.0.1"), Ipv4Range.parse("10.54.0.10 10.54.0.41"),
-            List.of(Ipv4Range.parse("10.54.0.200 10.54.0.219")), Map.of("centos", CENTOS, "scyld", SCYLD), List.of(host()));
+            List.of(Ipv4Range.parse("10.54.0.200 10.54.0.219")), Map.of("centos", CENTOS, "scyld", SCYLD), List.of(host()),
+            List.of(new Subnet(Ipv4Network.parse("10.54.0.0/16"), Ipv4Address.parse("10.54.0.254"), null,
+                    List.of(Ipv4Address.parse("10.54.0.1")), "cluster.example", null, "eth1"),
+                new Subnet(Ipv4Network.parse("172.20.4.0/22"), Ipv4Address.parse("172.20.4.1"),
+                    Ipv4Address.parse("10.54.0.1"), List.of(), null, "10.54.0.1:8080", null)));
     }
 }

@@ -4,6 +4,7 @@ import io.pxeflow.kafka.embedded.EmbeddedKafkaBroker;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.message.NodeStatus;
 import io.pxeflow.simulator.ControllerChild;
+import io.pxeflow.simulator.EmbeddedStack;
 import io.pxeflow.simulator.TempDirs;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -151,7 +152,7 @@ public final class RecoveryBench implements Callable<Integer> {
             long t = System.nanoTime();
             // Counted as it arrives: a 100,000-node body is ~120 MB.
             HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofMinutes(5)).build();
+                .header("Authorization", "Bearer " + EmbeddedStack.TOKEN).timeout(Duration.ofMinutes(5)).build();
             try (InputStream body = http.send(scrape, HttpResponse.BodyHandlers.ofInputStream()).body()) {
                 bytes = body.transferTo(OutputStream.nullOutputStream());
             }
@@ -181,7 +182,7 @@ public final class RecoveryBench implements Callable<Integer> {
     private double heapUsed(int port) throws IOException, InterruptedException {
         double used = 0;
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-            .timeout(Duration.ofMinutes(5)).build();
+            .header("Authorization", "Bearer " + EmbeddedStack.TOKEN).timeout(Duration.ofMinutes(5)).build();
         try (BufferedReader body = new BufferedReader(new InputStreamReader(
                 http.send(scrape, HttpResponse.BodyHandlers.ofInputStream()).body(), StandardCharsets.UTF_8))) {
             for (String line = body.readLine(); line != null && !line.startsWith("# HELP pxeflow_node_"); line = body.readLine()) {
@@ -204,6 +205,7 @@ public final class RecoveryBench implements Callable<Integer> {
     }
 
     private static HttpRequest request(int port, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).build();
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + EmbeddedStack.TOKEN).timeout(Duration.ofSeconds(60)).build();
     }
 }

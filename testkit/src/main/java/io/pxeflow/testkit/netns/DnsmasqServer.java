@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * A real dnsmasq in a namespace, DHCP and TFTP only (DNS off), on that namespace's veth, with
@@ -16,13 +15,9 @@ import java.util.function.Predicate;
  * (typically the generator's snippet as {@code --conf-file}); the system's /etc/dnsmasq.conf is
  * never read. dnsmasq drops to its unprivileged user, so what it serves must be readable by it.
  */
-public final class DnsmasqServer implements AutoCloseable {
-    private final BackgroundProcess process;
-    private final Path log;
-
+public final class DnsmasqServer extends Daemon {
     private DnsmasqServer(BackgroundProcess process, Path log) {
-        this.process = process;
-        this.log = log;
+        super(process, log);
     }
 
     /** Starts dnsmasq with {@code confFile} plus {@code extraOptions} and waits until it has started. */
@@ -46,40 +41,6 @@ public final class DnsmasqServer implements AutoCloseable {
             "--pid-file=" + workDir.resolve("dnsmasq.pid")));
         cmd.addAll(List.of(extraOptions));
         BackgroundProcess p = ns.start(workDir.resolve("dnsmasq.out"), env, cmd.toArray(String[]::new));
-        DnsmasqServer server = new DnsmasqServer(p, log);
-        try {
-            p.awaitFile(log, text -> text.contains("started, version"), Duration.ofSeconds(10));
-        } catch (AssertionError | InterruptedException e) {
-            server.close();
-            throw e;
-        }
-        return server;
-    }
-
-    public Path log() {
-        return log;
-    }
-
-    /** The log so far, for assertions and failure messages. */
-    public String logText() {
-        try {
-            return Files.exists(log) ? new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e + ")";
-        }
-    }
-
-    /** Waits until the log satisfies {@code condition}; fails with the log if dnsmasq dies or time runs out. */
-    public void awaitLog(Predicate<String> condition, Duration timeout) throws InterruptedException {
-        process.awaitFile(log, condition, timeout);
-    }
-
-    public boolean alive() {
-        return process.alive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
+        return new DnsmasqServer(started(p, log, text -> text.contains("started, version"), Duration.ofSeconds(10)), log);
     }
 }

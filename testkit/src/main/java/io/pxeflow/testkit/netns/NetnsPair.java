@@ -1,11 +1,6 @@
 package io.pxeflow.testkit.netns;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class NetnsPair implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetnsPair.class);
     public static final String IFACE = "eth0";
-    private static final String PREFIX = "pxft-";
-    private static final Pattern OURS = Pattern.compile("^" + PREFIX + "(\\d+)-\\d+-[ab]\\b");
-    private static final Duration IP_TIMEOUT = Duration.ofSeconds(10);
-    private static final AtomicInteger SEQ = new AtomicInteger();
-    private static final long PID = ProcessHandle.current().pid();
 
     private final Netns a;
     private final Netns b;
@@ -61,15 +51,15 @@ public final class NetnsPair implements AutoCloseable {
      */
     public static NetnsPair create(End aEnd, End bEnd) {
         NetnsSupport.assumeAvailable();
-        removeStale();
-        String base = PREFIX + PID + "-" + SEQ.incrementAndGet();
+        Namespaces.removeStale();
+        String base = Namespaces.nextBase();
         NetnsPair pair = new NetnsPair(new Netns(base + "-a", IFACE), new Netns(base + "-b", IFACE));
         Runtime.getRuntime().addShutdownHook(pair.cleanupOnExit);
         try {
-            ip("netns", "add", pair.a.name());
-            ip("netns", "add", pair.b.name());
+            Namespaces.ip("netns", "add", pair.a.name());
+            Namespaces.ip("netns", "add", pair.b.name());
             // Both ends are made inside their namespaces, so nothing is ever named in the host's.
-            ip("-n", pair.a.name(), "link", "add", IFACE, "type", "veth", "peer", "name", IFACE, "netns", pair.b.name());
+            Namespaces.ip("-n", pair.a.name(), "link", "add", IFACE, "type", "veth", "peer", "name", IFACE, "netns", pair.b.name());
             configure(pair.a, aEnd);
             configure(pair.b, bEnd);
         } catch (RuntimeException | Error e) {
@@ -90,24 +80,8 @@ public final class NetnsPair implements AutoCloseable {
     }
 
     private static void configure(Netns ns, End end) {
-        ip("-n", ns.name(), "link", "set", "lo", "up");
-        if (end.mac() != null) {
-            ip("-n", ns.name(), "link", "set", IFACE, "address", end.mac());
-        }
-        if (end.cidr() != null) {
-            ip("-n", ns.name(), "addr", "add", end.cidr(), "dev", IFACE);
-        }
-        ip("-n", ns.name(), "link", "set", IFACE, "up");
-    }
-
-    private static void ip(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip"));
-        cmd.addAll(List.of(args));
-        ProcessResult r = Commands.run(cmd, IP_TIMEOUT);
-        if (!r.ok()) {
-            throw new IllegalStateException("network namespace setup failed although this process is root with "
-                + "CAP_SYS_ADMIN and `ip` is installed, so this is a failure, not a skip: " + r.describe());
-        }
+        Namespaces.ip("-n", ns.name(), "link", "set", "lo", "up");
+        Namespaces.configure(ns, IFACE, end.cidr(), end.mac());
     }
 
     /** Stops everything started inside, kills what is left in both namespaces and deletes them. Never throws. */
@@ -117,52 +91,7 @@ public final class NetnsPair implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-        } catch (IllegalStateException e) {
-            // Already shutting down: this is the hook running.
-        }
-        for (Netns ns : List.of(a, b)) {
-            try {
-                ns.stopStarted();
-            } catch (RuntimeException e) {
-                LOG.warn("stopping processes in {} failed", ns.name(), e);
-            }
-        }
-        for (Netns ns : List.of(a, b)) {
-            delete(ns.name());
-        }
-    }
-
-    /** Kills the processes still in {@code name} (all started by this helper, inside this namespace) and deletes it. */
-    private static void delete(String name) {
-        ProcessResult pids = Commands.run(List.of("ip", "netns", "pids", name), IP_TIMEOUT);
-        if (pids.ok()) {
-            for (String pid : pids.output().trim().split("\\s+")) {
-                if (pid.matches("\\d+")) {
-                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-                }
-            }
-        }
-        ProcessResult r = Commands.run(List.of("ip", "netns", "del", name), IP_TIMEOUT);
-        if (!r.ok() && !r.output().contains("No such file")) {
-            LOG.warn("cannot delete network namespace {}: {}", name, r.describe());
-        }
-    }
-
-    /** Namespaces of earlier test JVMs that died before their cleanup ran. */
-    private static void removeStale() {
-        ProcessResult list = Commands.run(List.of("ip", "netns", "list"), IP_TIMEOUT);
-        if (!list.ok()) {
-            return;
-        }
-        for (String line : list.output().split("\n")) {
-            Matcher m = OURS.matcher(line.trim());
-            if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
-                String name = line.trim().split("\\s+")[0];
-                LOG.info("removing network namespace {} left by a test JVM that is gone", name);
-                delete(name);
-            }
-        }
+        Namespaces.removeHook(cleanupOnExit);
+        Namespaces.stopAndDelete(List.of(a, b));
     }
 }

@@ -1,8 +1,7 @@
 package io.pxeflow.testkit.netns;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.pxeflow.testkit.Binaries;
+import io.pxeflow.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,8 @@ import java.util.Optional;
  * CAP_NET_ADMIN as in an unprivileged container, where {@code ip netns add} fails with EPERM)
  * a test is skipped and says why. Where it can, nothing is skipped: a later failure to create a
  * namespace is a real failure, so CI (root) never hides a broken test behind a skip. Setting
- * {@code PXEFLOW_REQUIRE_NETNS=1} turns every skip reason into a failure too.
+ * {@code PXEFLOW_REQUIRE_ALL=1} (or the older {@code PXEFLOW_REQUIRE_NETNS=1}) turns every skip
+ * reason into a failure too.
  */
 public final class NetnsSupport {
     private static final int CAP_NET_ADMIN = 12;
@@ -51,18 +51,10 @@ public final class NetnsSupport {
         return Optional.empty();
     }
 
-    /** Skips the calling test when namespaces cannot be made here (fails instead under PXEFLOW_REQUIRE_NETNS). */
+    /** Skips the calling test when namespaces cannot be made here (fails instead under PXEFLOW_REQUIRE_ALL). */
     public static void assumeAvailable() {
         Optional<String> why = whyUnavailable();
-        if (why.isPresent() && required()) {
-            throw new AssertionError("PXEFLOW_REQUIRE_NETNS is set but " + why.get());
-        }
-        assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
-    }
-
-    static boolean required() {
-        String v = System.getenv("PXEFLOW_REQUIRE_NETNS");
-        return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
+        Prerequisites.require(why.isEmpty(), why::get, "PXEFLOW_REQUIRE_NETNS");
     }
 
     private static String field(String status, String name) {

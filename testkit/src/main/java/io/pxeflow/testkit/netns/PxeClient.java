@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,8 +29,9 @@ public final class PxeClient {
     private final Path script;
     private final AtomicInteger fetches = new AtomicInteger();
 
-    /** A lease as udhcpc reported it. */
-    public record Lease(String ip, String prefix, String nextServer, String bootFile, String hostname, String output) {
+    /** A lease as udhcpc reported it; router, dns and domain are null when the server sent none. */
+    public record Lease(String ip, String prefix, String nextServer, String bootFile, String hostname, String router,
+                        String dns, String domain, String output) {
     }
 
     public PxeClient(Netns ns, Path workDir) throws IOException {
@@ -39,7 +42,8 @@ public final class PxeClient {
         // udhcpc hands the lease to this script in its environment; print it for us and take the address.
         Files.writeString(script, "#!/bin/sh\n"
             + "if [ \"$1\" = bound ] || [ \"$1\" = renew ]; then\n"
-            + "  echo \"" + MARK + " ip=$ip prefix=$mask siaddr=$siaddr boot_file=$boot_file hostname=$hostname\"\n"
+            + "  echo \"" + MARK + " ip=$ip prefix=$mask siaddr=$siaddr boot_file=$boot_file hostname=$hostname"
+            + " router=$(echo $router | tr ' ' ,) dns=$(echo $dns | tr ' ' ,) domain=$domain\"\n"
             + "  ip addr replace \"$ip/$mask\" dev \"$interface\"\n"
             + "fi\n"
             + "exit 0\n");
@@ -48,8 +52,20 @@ public final class PxeClient {
 
     /** DHCP as a BIOS PXE client: DISCOVER/OFFER/REQUEST/ACK; fails with udhcpc's output if no lease comes. */
     public Lease dhcp(Duration timeout) {
-        ProcessResult r = ns.exec(timeout, busybox.toString(), "udhcpc", "-f", "-q", "-n", "-i", ns.iface(),
-            "-t", "10", "-T", "1", "-V", BIOS_VENDOR_CLASS, "-x", "0x5d:0000", "-s", script.toString()).orFail();
+        return dhcp(timeout, false);
+    }
+
+    /**
+     * DHCP as a BIOS PXE ROM, or (with {@code ipxe}) as iPXE in that ROM: iPXE adds the user
+     * class {@code iPXE} (option 77), which DHCP servers answer with the URL of its script.
+     */
+    public Lease dhcp(Duration timeout, boolean ipxe) {
+        List<String> cmd = new ArrayList<>(List.of(busybox.toString(), "udhcpc", "-f", "-q", "-n", "-i", ns.iface(),
+            "-t", "10", "-T", "1", "-V", BIOS_VENDOR_CLASS, "-x", "0x5d:0000", "-s", script.toString()));
+        if (ipxe) {
+            cmd.addAll(List.of("-x", "0x4d:69505845"));
+        }
+        ProcessResult r = ns.exec(timeout, cmd.toArray(String[]::new)).orFail();
         for (String line : r.output().split("\n")) {
             if (line.startsWith(MARK + " ")) {
                 Map<String, String> kv = new HashMap<>();
@@ -60,10 +76,14 @@ public final class PxeClient {
                     }
                 }
                 return new Lease(kv.get("ip"), kv.get("prefix"), kv.get("siaddr"), kv.get("boot_file"),
-                    kv.get("hostname"), r.output());
+                    kv.get("hostname"), blank(kv.get("router")), blank(kv.get("dns")), blank(kv.get("domain")), r.output());
             }
         }
         throw new AssertionError("udhcpc exited 0 without a lease:\n" + r.output());
+    }
+
+    private static String blank(String v) {
+        return v == null || v.isEmpty() ? null : v;
     }
 
     /** Reads {@code remotePath} from the TFTP server {@code server}; the result says whether it came. */

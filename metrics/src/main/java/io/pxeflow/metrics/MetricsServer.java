@@ -1,4 +1,4 @@
-package io.pxeflow.generator.worker;
+package io.pxeflow.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,13 +11,16 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Serves {@code /metrics} (Prometheus text), {@code /healthz} (the process answers) and
- * {@code /readyz} (200 when {@code ready} says so, else 503) with the JDK's HTTP server; quiet in
- * the logs.
+ * {@code /readyz} (200 when {@code ready} says so, else 503 with {@code notReady} as the body)
+ * with the JDK's HTTP server, for the daemons that have no HTTP API of their own (generator,
+ * bridge); quiet in the logs. The controller serves the same paths from its API server.
  */
 public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
 
-    public MetricsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+    /** @param port the port on every address; 0 picks a free one ({@link #port()} says which) */
+    public MetricsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier ready, String notReady)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
@@ -30,7 +33,7 @@ public final class MetricsServer implements AutoCloseable {
         server.createContext("/healthz", exchange -> text(exchange, 200, "ok\n"));
         server.createContext("/readyz", exchange -> {
             boolean r = ready.getAsBoolean();
-            text(exchange, r ? 200 : 503, r ? "ready\n" : "not ready: config topic not replayed or Kafka unreachable\n");
+            text(exchange, r ? 200 : 503, r ? "ready\n" : "not ready: " + notReady + "\n");
         });
         server.start();
     }
