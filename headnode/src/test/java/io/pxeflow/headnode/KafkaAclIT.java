@@ -1,21 +1,36 @@
 package io.pxeflow.headnode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pxeflow.controller.ControllerApp;
+import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.controller.runtime.TopicInstaller;
 import io.pxeflow.protocol.AccessPolicy;
 import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
+import io.pxeflow.protocol.codec.Decoded;
+import io.pxeflow.protocol.codec.Decoder;
+import io.pxeflow.protocol.field.Ipv4Address;
+import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
+import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.Command;
+import io.pxeflow.protocol.message.DeadLetter;
+import io.pxeflow.protocol.message.InstallReport;
+import io.pxeflow.protocol.message.LifecycleEvent;
+import io.pxeflow.protocol.message.LifecycleKind;
+import io.pxeflow.protocol.message.NodeSpec;
+import io.pxeflow.protocol.message.NodeState;
+import io.pxeflow.protocol.message.StagePolicy;
 import io.pxeflow.reporter.InstallComplete;
 import io.pxeflow.reporter.ReporterConfig;
 import io.pxeflow.testkit.TestKafka;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +40,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,11 +54,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Attacks on the broker of {@code pxeflow up --secure} (SASL_SSL, SCRAM, mTLS, the policy's
  * ACLs): every principal can do what its job needs and is refused the rest, and a refused write
- * leaves nothing behind. Issue #17: a compute node's credentials can no longer command the cluster.
+ * leaves nothing behind. Issue #17: a compute node's credentials can no longer command the cluster,
+ * and (issue #19) its install-complete report, on its heartbeat input, is taken by the controller
+ * only for an install in progress on the node it names.
  */
 class KafkaAclIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -80,17 +99,72 @@ class KafkaAclIT {
     }
 
     @Test
-    void theReportersInstallCompleteNoLongerReachesTheCommandsTopic() throws Exception {
-        // Until install-complete moves to the node's own input (issue #19), a node cannot send it at
-        // all on a secure cluster: the commands topic is the controller's alone.
-        KafkaConnection reporter = SecureKafka.as(AccessPolicy.REPORTER);
-        Map<String, String> m = new java.util.HashMap<>();
-        m.put("bootstrap", reporter.bootstrap());
-        m.put("topic.prefix", topics.prefix());
-        m.put("ack.timeout", "5");
-        reporter.settings().forEach((k, v) -> m.put("kafka." + k, v));
-        assertFalse(InstallComplete.send(ReporterConfig.fromMap(m), "node8"));
-        assertEquals(0, count(SecureKafka.broker().adminConnection(), topics.commands()));
+    void aReporterCannotClaimAnotherNodesInstallComplete(@TempDir Path dir) throws Exception {
+        // node8 waits at stage pxe for its installer's report (on-install-complete), but no installer
+        // was served: root on node7, with the reporter's credentials, tries to complete its install.
+        KafkaConnection asController = SecureKafka.as(AccessPolicy.CONTROLLER);
+        Map<String, String> settings = SecureKafka.controllerSettings(topics, "acl-it", dir);
+        try (ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(settings), ControllerApp.newRegistry())
+                .start()) {
+            for (int i : new int[] {7, 8}) {
+                send(asController, topics.commands(), "node" + i, Codec.COMMAND.encode(new Command.PutNode("node" + i,
+                    new Command.Meta("add-" + i, "test", Instant.now()), spec(i), BootStage.PXE)));
+            }
+            KafkaConnection admin = SecureKafka.broker().adminConnection();
+            await("the controller added node7 and node8", () -> records(admin, topics.nodes()).size() >= 2);
+
+            KafkaConnection reporter = SecureKafka.as(AccessPolicy.REPORTER);
+            Map<String, String> m = SecureKafka.reporterSettings(topics);
+            m.put("ack.timeout", "10");
+            // The broker takes it (a reporter may write heartbeats, for any key); the controller does not.
+            assertTrue(InstallComplete.send(ReporterConfig.fromMap(m), "node8"));
+            // A report in node7's own name slipped into node8's input is refused before the state machine.
+            send(reporter, topics.heartbeats(), "node8", Codec.INSTALL_REPORT.encode(
+                InstallReport.of("node7", "forged-boot", Instant.now(), "forged-1")));
+
+            await("the controller refused both", () -> rejected(admin, "node8").size() == 1
+                && records(admin, topics.deadletter()).size() == 1);
+            assertTrue(rejected(admin, "node8").get(0).detail().contains("no install in progress"),
+                rejected(admin, "node8").toString());
+            DeadLetter dead = decoded(records(admin, topics.deadletter()).get(0), Codec.DEAD_LETTER);
+            assertEquals(topics.heartbeats(), dead.topic());
+            assertTrue(dead.reason().contains("node7"), dead.reason());
+            assertTrue(events(admin).stream().noneMatch(e -> e.kind() == LifecycleKind.INSTALL_COMPLETE), "no install completed");
+            // Only the controller's own two commands are on the commands topic, and node8 still waits.
+            assertEquals(2, records(admin, topics.commands()).size());
+            NodeState node8 = records(admin, topics.nodes()).stream().filter(r -> "node8".equals(r.key()))
+                .map(r -> decoded(r, Codec.NODE_STATE)).reduce((a, b) -> b).orElseThrow();
+            assertEquals(BootStage.PXE, node8.stage());
+        }
+    }
+
+    private static NodeSpec spec(int i) {
+        ClassSpec waits = new ClassSpec("centos", "/boot/vmlinuz", "/boot/initrd.img", "ks=nfs:x", null, null, null,
+            StagePolicy.ON_INSTALL_COMPLETE);
+        return new NodeSpec(i, "node" + i, List.of(MacAddress.of(String.format("02:19:00:00:00:%02x", i))),
+            Ipv4Address.parse("10.19.0." + i), waits, null, BootSequence.PXE_LOCAL);
+    }
+
+    private List<LifecycleEvent> events(KafkaConnection k) {
+        return records(k, topics.events()).stream().map(r -> decoded(r, Codec.EVENT)).toList();
+    }
+
+    private List<LifecycleEvent> rejected(KafkaConnection k, String node) {
+        return events(k).stream().filter(e -> e.node().equals(node) && e.kind() == LifecycleKind.COMMAND_REJECTED).toList();
+    }
+
+    private static <T> T decoded(ConsumerRecord<String, byte[]> r, Decoder<T> codec) {
+        return ((Decoded.Ok<T>) codec.decode(r.value())).value();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 60 s");
+            }
+            Thread.sleep(200);
+        }
     }
 
     @Test
@@ -157,8 +231,12 @@ class KafkaAclIT {
         }
     }
 
-    /** Records on {@code topic} read as {@code k}, from the beginning to the end offsets. */
     private static int count(KafkaConnection k, String topic) {
+        return records(k, topic).size();
+    }
+
+    /** Records on {@code topic} read as {@code k}, from the beginning to the end offsets. */
+    private static List<ConsumerRecord<String, byte[]>> records(KafkaConnection k, String topic) {
         Properties p = k.properties();
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
@@ -173,7 +251,7 @@ class KafkaAclIT {
             while (System.nanoTime() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 c.poll(Duration.ofMillis(100)).forEach(seen::add);
             }
-            return seen.size();
+            return seen;
         }
     }
 }

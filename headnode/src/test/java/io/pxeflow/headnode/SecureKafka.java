@@ -6,6 +6,7 @@ import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -43,5 +44,30 @@ final class SecureKafka {
 
     static KafkaConnection as(String principal) throws Exception {
         return broker().userConnection(principal);
+    }
+
+    /** A controller's settings as User:controller for {@code topics}: ephemeral ports, loopback, no token. */
+    static Map<String, String> controllerSettings(Topics topics, String instance, Path stateDir) throws Exception {
+        KafkaConnection k = as(AccessPolicy.CONTROLLER);
+        Map<String, String> m = new HashMap<>();
+        m.put("kafka.bootstrap", k.bootstrap());
+        k.settings().forEach((key, v) -> m.put("kafka." + key, v));
+        m.put("topics.prefix", topics.prefix());
+        m.put("topics.partitions", "3");
+        m.put("http.port", "0");
+        m.put("boot.port", "0");
+        m.put("instance.id", instance);
+        m.put("state.dir", stateDir.toString());
+        return m;
+    }
+
+    /** A node reporter's settings as User:reporter for {@code topics}. */
+    static Map<String, String> reporterSettings(Topics topics) throws Exception {
+        KafkaConnection k = as(AccessPolicy.REPORTER);
+        Map<String, String> m = new HashMap<>();
+        m.put("bootstrap", k.bootstrap());
+        m.put("topic.prefix", topics.prefix());
+        k.settings().forEach((key, v) -> m.put("kafka." + key, v));
+        return m;
     }
 }

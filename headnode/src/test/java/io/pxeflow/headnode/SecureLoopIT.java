@@ -105,12 +105,8 @@ class SecureLoopIT {
                 fileContains(generated.resolve("tftpboot/pxelinux.cfg/01-02-17-00-00-00-10"), "LOCALBOOT"));
 
             // The node's reporter (as User:reporter, through the Java client: the lean one speaks no TLS).
-            KafkaConnection reporter = SecureKafka.as(AccessPolicy.REPORTER);
-            Map<String, String> r = new HashMap<>();
-            r.put("bootstrap", reporter.bootstrap());
-            r.put("topic.prefix", topics.prefix());
+            Map<String, String> r = SecureKafka.reporterSettings(topics);
             r.put("interval", "1");
-            reporter.settings().forEach((k, v) -> r.put("kafka." + k, v));
             try (HeartbeatLoop heartbeats = HeartbeatLoop.start(ReporterConfig.fromMap(r), "node0")) {
                 await("node0 is up from its heartbeats", () -> "up".equals(node(url, ca, READ).path("status").asText()));
             }
@@ -141,16 +137,7 @@ class SecureLoopIT {
     }
 
     private Map<String, String> controllerSettings(Topics topics) throws Exception {
-        KafkaConnection k = SecureKafka.as(AccessPolicy.CONTROLLER);
-        Map<String, String> m = new HashMap<>();
-        m.put("kafka.bootstrap", k.bootstrap());
-        k.settings().forEach((key, v) -> m.put("kafka." + key, v));
-        m.put("topics.prefix", topics.prefix());
-        m.put("topics.partitions", "3");
-        m.put("http.port", "0");
-        m.put("boot.port", "0");
-        m.put("instance.id", "secure-loop-it");
-        m.put("state.dir", dir.resolve("controller").toString());
+        Map<String, String> m = SecureKafka.controllerSettings(topics, "secure-loop-it", dir.resolve("controller"));
         m.put("token.admin.alice", ADMIN);
         m.put("token.read.grafana", READ);
         m.put("http.tls.cert", dir.resolve("api.pem").toString());

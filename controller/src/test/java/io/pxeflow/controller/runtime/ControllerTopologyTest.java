@@ -38,10 +38,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -50,6 +52,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -271,6 +274,18 @@ class ControllerTopologyTest {
         assertEquals(1.0, registry.get("pxeflow_late_inputs").counter().count(),
             "n1's TFTP report, stamped before n1's heartbeat, came after it; n2's own order is fine");
         assertEquals(BootStage.LOCAL, nodes().get("n1").stage(), "a late input is still applied");
+    }
+
+    @Test
+    void theInputsWhoseDeadLettersAreDeclared_areTheTopicsTheTopologyReads() {
+        Set<String> read = new HashSet<>();
+        ControllerTopology.build(T, new NodeStateMachine(ControllerPolicy.defaults()), clock, new ControllerMetrics(registry))
+            .describe().subtopologies().forEach(st -> st.nodes().forEach(n -> {
+                if (n instanceof TopologyDescription.Source source) {
+                    read.addAll(source.topicSet());
+                }
+            }));
+        assertEquals(read, Set.copyOf(ControllerTopology.inputs(T)));
     }
 
     @Test
