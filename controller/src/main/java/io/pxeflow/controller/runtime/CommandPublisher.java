@@ -37,6 +37,7 @@ public final class CommandPublisher implements AutoCloseable {
 
     private final Topics topics;
     private final Properties settings;
+    private final String instanceId;
     private KafkaProducer<String, byte[]> producer;
 
     public CommandPublisher(String bootstrap, Topics topics, String instanceId) {
@@ -52,7 +53,17 @@ public final class CommandPublisher implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(MAX_BLOCK.toMillis()));
         this.settings = p;
-        producer();
+        this.instanceId = instanceId;
+        // At start, so that this instance's transactional id fences a killed predecessor's and aborts
+        // the transaction it left open (which holds read_committed readers back) at once. Kafka not
+        // answering in time - a Kafka node down hard and not yet fenced holds the coordinator - must
+        // not keep the controller from starting: the first write tries again.
+        try {
+            producer();
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOG.warn("controller {}: Kafka did not set up the API's transactional producer in time ({}); the first command "
+                + "write tries again", instanceId, e.getMessage());
+        }
     }
 
     public synchronized void send(List<Command> commands) {
@@ -117,7 +128,8 @@ public final class CommandPublisher implements AutoCloseable {
 
     private void discard(RuntimeException cause) {
         if (producer != null) {
-            LOG.warn("command write failed ({}); the next write starts a fresh Kafka producer", cause.toString());
+            LOG.warn("controller {}: command write failed ({}); the next write starts a fresh Kafka producer", instanceId,
+                cause.toString());
             producer.close(Duration.ZERO);
             producer = null;
         }
