@@ -155,10 +155,10 @@ public final class ControllerApp implements AutoCloseable {
      * Kafka Streams 4.3.1 formats a log message with {@code String.format} for every empty input
      * partition on every record it processes, whether or not anything is logged
      * ({@code PartitionGroup.readyToProcess}); the controller's tasks have five inputs, four of them
-     * empty most of the time. In JDK 17 such a format costs three times as much in any locale other
-     * than {@code en_US}, which is what a head node with {@code LANG=C} gets (it looks the locale's
-     * digits up on every call): a fifth of a stream thread's time under a heartbeat load, in a
-     * profile of a development run. Numbers are formatted the US way in this process, which is
+     * empty most of the time. In JDK 17 such a format costs two to three times as much in a locale
+     * other than {@code en_US} (it looks the locale's digits up on every call), such as the plain
+     * {@code en} a Debian head node gets from its default {@code LANG=C.UTF-8}: a fifth of a stream
+     * thread's time under a heartbeat load, in a profile of a development run. Numbers are formatted the US way in this process, which is
      * also what every machine-readable thing it prints wants.
      */
     private static void formatNumbersTheCheapWay() {
