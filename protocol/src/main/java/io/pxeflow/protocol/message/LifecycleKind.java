@@ -20,6 +20,10 @@ public enum LifecycleKind implements Coded {
     CONFIG_REFUSED("config-refused"),
     DISCOVERED("discovered"),
     COMMAND_REJECTED("command-rejected"),
+    /** A power request succeeded; {@code to} is the node's power state after it. */
+    POWER("power"),
+    /** A power request failed; the detail starts with the reason. */
+    POWER_FAILED("power-failed"),
     UNKNOWN("unknown");
 
     private final String code;
