@@ -6,6 +6,7 @@ import io.pxeflow.protocol.field.Ipv4Address;
 import io.pxeflow.protocol.field.Ipv4Range;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.field.Printable;
+import io.pxeflow.protocol.message.BmcSpec;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.ClassSpec;
@@ -18,11 +19,12 @@ import java.util.SortedSet;
 
 /**
  * Reads ClusterWare's {@code /etc/beowulf/config} syntax, plus pxeflow's keys ({@code master},
- * {@code class NAME rootimage|overlay|nfsserver|advance}, and {@code name=}/{@code ip=} on a node
- * line). All or nothing: every problem of the file is collected, and any problem throws.
+ * {@code class NAME rootimage|overlay|nfsserver|advance|bmcprotocol|bmccredentials}, and
+ * {@code name=}/{@code ip=} and the BMC keys of {@link NodeBmcKeys} on a node line). All or
+ * nothing: every problem of the file is collected, and any problem throws.
  *
  * <pre>
- * node [INDEX] [CLASS] [SEQUENCE [STAGE]] [name=NAME] [ip=IP] MAC...
+ * node [INDEX] [CLASS] [SEQUENCE [STAGE]] [name=NAME] [ip=IP] [bmc=ADDRESS [bmcprotocol=P] [bmccredentials=C]] MAC...
  * </pre>
  */
 public final class ScyldConfigParser {
@@ -152,7 +154,7 @@ public final class ScyldConfigParser {
         Optional<ClassKey> key = ClassKey.of(args.get(1));
         if (key.isEmpty()) {
             d.problem(line.number(), "class " + name + ": unknown setting " + quote(args.get(1))
-                + " (kernelimage, initrdimage, kernelcommandline, rootimage, overlay, nfsserver or advance)");
+                + " (" + ClassKey.keywords() + ")");
             return;
         }
         value(d, line, key.get(), args.subList(2, args.size()))
@@ -213,14 +215,17 @@ public final class ScyldConfigParser {
         String name = null;
         Ipv4Address ip = null;
         List<String> words = new ArrayList<>();
+        NodeBmcKeys bmc = new NodeBmcKeys();
         for (String w : line.args()) {
-            if (w.startsWith(NAME_KEY)) {
+            if (NodeBmcKeys.isKey(w)) {
+                bmc.read(d, n, w);
+            } else if (w.startsWith(NAME_KEY)) {
                 String v = w.substring(NAME_KEY.length());
                 name = d.check(n, () -> Fields.hostname("name", v)) ? v : name;
             } else if (w.startsWith(IP_KEY)) {
                 ip = ip(d, n, w.substring(IP_KEY.length())).orElse(ip);
             } else if (w.contains("=")) {
-                d.problem(n, "node: unknown key " + quote(w) + " (name= or ip=)");
+                d.problem(n, "node: unknown key " + quote(w) + " (name=, ip=, " + NodeBmcKeys.KEYS + ")");
             } else {
                 words.add(w);
             }
@@ -258,8 +263,10 @@ public final class ScyldConfigParser {
         }
         int assigned = index != null ? index : d.nextIndex;
         d.nextIndex = Math.max(d.nextIndex, assigned + 1);
-        if (macsOk) {
-            d.nodes.add(new ConfigDraft.Node(n, assigned, className, sequence, stage, name, ip, List.copyOf(macs)));
+        BmcSpec bmcSpec = bmc.spec(d, n);
+        if (macsOk && bmc.ok()) {
+            d.nodes.add(new ConfigDraft.Node(n, assigned, className, sequence, stage, name, ip, List.copyOf(macs),
+                bmcSpec));
         }
     }
 
