@@ -247,7 +247,7 @@ public final class PowerWorker implements AutoCloseable {
         }
         if (!done.firstTime(request.requestId())) {
             metrics.skipped("duplicate");
-            LOG.info("{}: request {} ({}) already done here; not again", request.node(), request.requestId(),
+            LOG.info("{}: request {} ({}) already taken by this worker; not done twice", request.node(), request.requestId(),
                 request.describe());
             offsets.done(tp, r.offset());
             return;
