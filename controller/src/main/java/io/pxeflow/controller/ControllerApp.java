@@ -11,6 +11,9 @@ import io.pxeflow.controller.metrics.ClusterGauges;
 import io.pxeflow.controller.metrics.ConsumerLag;
 import io.pxeflow.controller.metrics.MetricsEndpoint;
 import io.pxeflow.controller.metrics.MetricsScrape;
+import io.pxeflow.controller.power.BootLoopPowerOff;
+import io.pxeflow.controller.power.PowerRequestPublisher;
+import io.pxeflow.controller.power.PowerRequests;
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.controller.runtime.ControllerMetrics;
@@ -40,6 +43,8 @@ public final class ControllerApp implements AutoCloseable {
     private ClusterView view;
     private CommandPublisher publisher;
     private InventoryService inventory;
+    private PowerRequestPublisher power;
+    private BootLoopPowerOff bootLoopPowerOff;
     private Vertx vertx;
     private HttpServer http;
 
@@ -62,7 +67,9 @@ public final class ControllerApp implements AutoCloseable {
         publisher = new CommandPublisher(config.bootstrap(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
         ClusterGauges.register(registry, view, this::ready);
-        MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat,
+        power = new PowerRequestPublisher(config.bootstrap(), config.topics(), config.instanceId());
+        PowerRequests powerRequests = new PowerRequests(config.powerRequestTtl());
+        MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat, view.power(),
             new ConsumerLag(streams.streams()::metrics, topicNames()), Clock.systemUTC());
         // The view first: Streams' start() blocks while it restores the global address index, and
         // the view's replay is the other half of a restarted controller's wait for readiness.
@@ -79,7 +86,11 @@ public final class ControllerApp implements AutoCloseable {
                     + ", kafka " + (view.brokerReachable() ? "reachable" : "unreachable") + "\n");
         });
         router.get("/metrics").handler(new MetricsEndpoint(scrape)::handle);
-        new HttpApi(vertx, view, publisher, inventory, config.adminToken(), config.ipxeImageBase(), this::info).mount(router);
+        new HttpApi(vertx, view, publisher, inventory, config.adminToken(), config.ipxeImageBase(), this::info)
+            .power(power, powerRequests).mount(router);
+        if (config.bootLoopPowerOff()) {
+            bootLoopPowerOff = new BootLoopPowerOff(view, power, powerRequests, Clock.systemUTC()).start();
+        }
         http = vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.info("controller {} serving http://{}:{} (kafka {})", config.instanceId(), config.httpHost(), http.actualPort(),
@@ -174,6 +185,9 @@ public final class ControllerApp implements AutoCloseable {
         if (vertx != null) {
             vertx.close();
         }
+        if (bootLoopPowerOff != null) {
+            bootLoopPowerOff.close();
+        }
         if (view != null) {
             view.close();
         }
@@ -182,6 +196,9 @@ public final class ControllerApp implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.close();
+        }
+        if (power != null) {
+            power.close();
         }
     }
 }

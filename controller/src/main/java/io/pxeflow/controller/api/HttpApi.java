@@ -1,6 +1,8 @@
 package io.pxeflow.controller.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pxeflow.controller.power.PowerRequestPublisher;
+import io.pxeflow.controller.power.PowerRequests;
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.view.ClusterView;
 import io.vertx.core.Vertx;
@@ -25,6 +27,8 @@ public final class HttpApi {
     private final BearerToken token;
     private final String imageBase;
     private final Supplier<ObjectNode> info;
+    private PowerRequestPublisher powerPublisher;
+    private PowerRequests powerRequests;
 
     public HttpApi(Vertx vertx, ClusterView view, CommandPublisher publisher, InventoryService inventory, String token,
                    String imageBase, Supplier<ObjectNode> info) {
@@ -35,6 +39,13 @@ public final class HttpApi {
         this.token = new BearerToken(token);
         this.imageBase = imageBase;
         this.info = info;
+    }
+
+    /** Serves the power routes too, publishing requests with {@code publisher}. */
+    public HttpApi power(PowerRequestPublisher publisher, PowerRequests requests) {
+        this.powerPublisher = publisher;
+        this.powerRequests = requests;
+        return this;
     }
 
     public void mount(Router r) {
@@ -52,6 +63,9 @@ public final class HttpApi {
         new DiscoveredRoutes(view).mount(r);
         new EventRoutes(vertx, view).mount(r);
         new IpxeRoutes(vertx, view, publisher, imageBase).mount(r);
+        if (powerPublisher != null) {
+            new PowerRoutes(vertx, view, powerPublisher, powerRequests, token).mount(r);
+        }
         r.route().failureHandler(ApiReplies::failure);
     }
 }

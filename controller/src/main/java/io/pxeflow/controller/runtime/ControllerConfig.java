@@ -26,7 +26,9 @@ public record ControllerConfig(
         int transactionTimeoutMs,
         int streamThreads,
         Duration discoveryGrace,
-        Duration orderingMaxHold) {
+        Duration orderingMaxHold,
+        Duration powerRequestTtl,
+        boolean bootLoopPowerOff) {
 
     public ControllerConfig {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -49,6 +51,9 @@ public record ControllerConfig(
         }
         if (orderingMaxHold.isNegative()) {
             throw new IllegalArgumentException("ordering.max-hold-ms must not be negative: " + orderingMaxHold.toMillis());
+        }
+        if (powerRequestTtl.isNegative() || powerRequestTtl.isZero()) {
+            throw new IllegalArgumentException("power.request-ttl-seconds must be positive: " + powerRequestTtl.toSeconds());
         }
     }
 
@@ -82,7 +87,19 @@ public record ControllerConfig(
             Duration.ofMillis(intOf(m, "discovery.grace-ms", 10_000)),
             // The longest an input waits for the DHCP/PXE events older than it (InputSequencer): long
             // enough for a restarted instance to work off the hop's backlog; 0 turns ordering off.
-            Duration.ofMillis(intOf(m, "ordering.max-hold-ms", 60_000)));
+            Duration.ofMillis(intOf(m, "ordering.max-hold-ms", 60_000)),
+            // A power request not done by then is not done at all: a cycle an hour late is worse than none.
+            Duration.ofSeconds(intOf(m, "power.request-ttl-seconds", 300)),
+            // Off by default: powering a node off is the admin's call unless they made it a policy.
+            boolOf(m, "bootloop.power-off"));
+    }
+
+    private static boolean boolOf(Map<String, String> m, String key) {
+        String v = m.getOrDefault(key, "false").trim();
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(key + " must be true or false: " + v);
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static int intOf(Map<String, String> m, String key, int dflt) {
