@@ -1,8 +1,5 @@
 package io.pxeflow.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +72,7 @@ final class PowerCommand extends CtlCommand {
                     + " rack?");
             }
             if (format() == OutputFormat.json) {
-                printJson(json(ended));
+                printJson(PowerFollow.json("nodes", ended));
             }
             return exit;
         } catch (InterruptedException e) {
@@ -85,15 +82,7 @@ final class PowerCommand extends CtlCommand {
     }
 
     private EventStream open(ApiClient api) {
-        try {
-            return EventStream.open(api, String.join(",", nodes));
-        } catch (CtlException e) {
-            if (e.exitCode() == ExitCode.UNREACHABLE) {
-                throw e;
-            }
-            ctx().err().println("ctl: no live event stream (" + e.getMessage() + "); polling instead");
-            return null;
-        }
+        return EventStream.openOrPoll(api, String.join(",", nodes), ctx());
     }
 
     /** "node15: on" for a status; "node15: cycle with PXE once: power on" for an action; failures on stderr. */
@@ -108,19 +97,4 @@ final class PowerCommand extends CtlCommand {
         }
     }
 
-    private static JsonNode json(List<PowerFollow.Ended> ended) {
-        ObjectNode root = JsonOut.mapper().createObjectNode();
-        ArrayNode list = root.putArray("nodes");
-        for (PowerFollow.Ended e : ended) {
-            ObjectNode n = list.addObject();
-            n.put("name", e.node());
-            n.put("requestId", e.requestId());
-            if (e.result() != null) {
-                n.set("result", e.result());
-            } else {
-                n.putNull("result");
-            }
-        }
-        return root;
-    }
 }

@@ -97,6 +97,19 @@ final class PowerFollow {
         return out;
     }
 
+    /** {@code -o json}: {@code {KEY: [{name, requestId, result}]}}, in the nodes' order. */
+    static JsonNode json(String key, List<Ended> ended) {
+        ObjectNode root = JsonOut.mapper().createObjectNode();
+        var list = root.putArray(key);
+        for (Ended e : ended) {
+            ObjectNode n = list.addObject();
+            n.put("name", e.node());
+            n.put("requestId", e.requestId());
+            n.set("result", e.result() == null ? JsonOut.mapper().nullNode() : e.result());
+        }
+        return root;
+    }
+
     /** Events of other kinds read while following. */
     List<JsonNode> others() {
         return others;

@@ -181,15 +181,7 @@ final class ReprovisionCommand extends CtlCommand {
         }
 
         JsonNode json() {
-            ObjectNode root = JsonOut.mapper().createObjectNode();
-            ArrayNode list = root.putArray("power");
-            for (PowerFollow.Ended e : ended) {
-                ObjectNode n = list.addObject();
-                n.put("name", e.node());
-                n.put("requestId", e.requestId());
-                n.set("result", e.result());
-            }
-            return root;
+            return PowerFollow.json("power", ended);
         }
     }
 
@@ -199,15 +191,7 @@ final class ReprovisionCommand extends CtlCommand {
     }
 
     private EventStream openStream(ApiClient api) {
-        try {
-            return EventStream.open(api, String.join(",", nodes));
-        } catch (CtlException e) {
-            if (e.exitCode() == ExitCode.UNREACHABLE) {
-                throw e;
-            }
-            ctx().err().println("ctl: no live event stream (" + e.getMessage() + "); polling instead");
-            return null;
-        }
+        return EventStream.openOrPoll(api, String.join(",", nodes), ctx());
     }
 
     private int follow(ApiClient api, EventStream stream, List<NodeAction.Outcome> outcomes, List<JsonNode> earlier) {
