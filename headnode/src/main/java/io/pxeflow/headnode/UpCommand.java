@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.kafka.embedded.EmbeddedKafkaBroker;
+import io.pxeflow.protocol.Topics;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,11 +17,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The all-in-one head node: a real Kafka broker in this JVM (unless {@code --bootstrap}), a
- * controller and a generator worker, all state under {@code --data}. Ctrl-C stops it cleanly; the
+ * controller, a generator worker and a power worker, all state under {@code --data}. Ctrl-C stops it cleanly; the
  * next start finds the same state.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Start the all-in-one head node: embedded Kafka, controller, generator, example cluster.")
+    description = "Start the all-in-one head node: embedded Kafka, controller, generator, power worker, example cluster.")
 public final class UpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
 
@@ -37,6 +38,10 @@ public final class UpCommand implements Callable<Integer> {
     int kafkaPort;
     @Option(names = "--kafka-host", description = "Address reporters and bridges use to reach the embedded broker")
     String kafkaHost;
+    @Option(names = "--bmc-credentials", defaultValue = "/etc/pxeflow/bmc", paramLabel = "DIR",
+        description = "Where the power worker reads BMC credentials files (NAME: username=, password=; mode 0600) "
+            + "(default ${DEFAULT-VALUE})")
+    Path bmcCredentials;
     @Option(names = "--example", defaultValue = "examples/cluster.conf",
         description = "Inventory loaded when the cluster is empty (default ${DEFAULT-VALUE}); 'none' to skip")
     String example;
@@ -73,10 +78,12 @@ public final class UpCommand implements Callable<Integer> {
         String ipxeUrl = "http://" + (specific ? httpHost : "${next-server}") + ":"
             + controller.httpPort() + "/boot/ipxe?mac=${net0/mac}";
         AutoCloseable generator = GeneratorLauncher.start(kafka, dataDir, ipxeUrl, registry);
+        AutoCloseable power = PowerLauncher.start(kafka, Topics.DEFAULT_PREFIX, bmcCredentials, registry);
         EmbeddedKafkaBroker ownedBroker = broker;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping pxeflow");
+            closeQuietly(power);
             closeQuietly(generator);
             controller.close();
             if (ownedBroker != null) {
@@ -106,7 +113,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             c.close();
         } catch (Exception e) {
-            LOG.warn("stopping the generator failed", e);
+            LOG.warn("stopping a worker failed", e);
         }
     }
 }

@@ -10,6 +10,8 @@ import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.worker.GeneratorWorker;
+import io.pxeflow.power.worker.PowerSettings;
+import io.pxeflow.power.worker.PowerWorker;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.message.NodeState;
 import io.pxeflow.testkit.TestKafka;
@@ -45,7 +47,7 @@ class ObservabilityIT {
     private static final List<String> MUST_HAVE_SAMPLES = List.of("pxeflow_node_info", "pxeflow_node_load1",
         "pxeflow_node_network_receive_bytes_total", "pxeflow_node_filesystem_used_bytes", "pxeflow_config_pending_nodes",
         "pxeflow_consumer_lag_records", "pxeflow_dead_letters_total", "pxeflow_http_request_duration_seconds_count",
-        "pxeflow_generator_renders_total");
+        "pxeflow_generator_renders_total", "pxeflow_node_power_state", "pxeflow_power_failures_total");
     /** Situations the feed creates that the per-node series must show. */
     private static Map<String, Pattern> mustMatch;
     /** The lowest-numbered node: the feed reboots it. */
@@ -55,6 +57,7 @@ class ObservabilityIT {
     static Path data;
     private static ControllerApp controller;
     private static GeneratorWorker generator;
+    private static PowerWorker power;
     private static String scrape;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -85,6 +88,9 @@ class ObservabilityIT {
         g.put("reload.hosts", "true");
         g.put("validate.hosts", "true {file}");
         generator = new GeneratorWorker(bootstrap, GeneratorSettings.fromMap(g), registry).start();
+        // As the all-in-one runs it: the demo feed's request names credentials it has not, and fails at once.
+        power = new PowerWorker(bootstrap, PowerSettings.fromMap(Map.of("topic.prefix", topics.prefix(), "power.id", "power-it",
+            "bmc.credentials-dir", data.resolve("bmc").toString())), registry).start();
         controller.importIfEmpty(Promtool.repoRoot().resolve("examples/cluster.conf"), 60_000);
         awaitStableNodeCount();
 
@@ -94,7 +100,10 @@ class ObservabilityIT {
         mustMatch = Map.of(
             "a down node", Pattern.compile("pxeflow_node_info\\{[^}]*status=\"down\""),
             "a boot-looping node", Pattern.compile("pxeflow_node_info\\{[^}]*status=\"boot-loop\""),
-            first + " rebooted once", Pattern.compile("pxeflow_node_reboots_total\\{node=\"" + first + "\"[^}]*} 1\n"));
+            first + " rebooted once", Pattern.compile("pxeflow_node_reboots_total\\{node=\"" + first + "\"[^}]*} 1\n"),
+            "a node powered off", Pattern.compile("pxeflow_node_power_state\\{[^}]*} 0\n"),
+            "a power request failed for want of credentials",
+            Pattern.compile("pxeflow_power_failures_total\\{action=\"status\",reason=\"credentials\""));
         try (DemoFeed feed = new DemoFeed(bootstrap, topics, 5)) {
             feed.boot(controller.view().nodes().stream().map(NodeState::spec).toList());
             apiTraffic(byIndex.get(1).name());
@@ -110,6 +119,9 @@ class ObservabilityIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (power != null) {
+            power.close();
+        }
         if (generator != null) {
             generator.close();
         }
