@@ -26,12 +26,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,12 +70,13 @@ class ReinstallThroughBmcIT {
         Files.writeString(credentials.resolve("lab"), "username=admin\npassword=" + PASSWORD + "\n");
         Files.setPosixFilePermissions(credentials.resolve("lab"), PosixFilePermissions.fromString("rw-------"));
 
-        try (ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(controllerSettings(kafka, prefix, data)),
+        try (ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(
+                HeadNodeWiring.controllerSettings(kafka, prefix, data, "reinstall-it", TOKEN, 2)),
                 ControllerApp.newRegistry()).start();
              GeneratorWorker generator = GeneratorLauncher.start(kafka, prefix, data, "http://192.168.77.1/boot/ipxe",
                 ControllerApp.newRegistry());
-             BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(bridgeSettings(kafka, prefix, spool, dnsmasqLog,
-                data.resolve("generated/tftpboot")))).start();
+             BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(HeadNodeWiring.bridgeSettings(kafka, prefix, spool,
+                dnsmasqLog, data.resolve("generated/tftpboot"), "head"))).start();
              PowerWorker power = new PowerWorker(kafka, PowerSettings.fromMap(Map.of("topic.prefix", prefix,
                 "power.id", "lab", "node.filter", "lab[0-9]+", "bmc.credentials-dir", credentials.toString())),
                 ControllerApp.newRegistry()).start()) {
@@ -137,10 +136,7 @@ class ReinstallThroughBmcIT {
      * log and dhcp-script, iPXE from the controller, then the installed system's node-reporter.
      */
     private Path nodeScript(String url, Path spool, Path dnsmasqLog, String kafka, String prefix) throws Exception {
-        Path shipped = Path.of("").toAbsolutePath().getParent().resolve("bridge/bin/pxeflow-dnsmasq-hook");
-        Path hook = dir.resolve("pxeflow-dnsmasq-hook");
-        Files.copy(shipped, hook, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path hook = HeadNodeWiring.hook(dir);
         String java = ProcessHandle.current().info().command().orElse("java");
         Path script = dir.resolve("node-lab7");
         Files.writeString(script, String.join("\n",
@@ -183,38 +179,7 @@ class ReinstallThroughBmcIT {
         return new CtlRun(exit, out.toString(), err.toString());
     }
 
-    private static Map<String, String> controllerSettings(String kafka, String prefix, Path data) {
-        Map<String, String> m = new HashMap<>();
-        m.put("kafka.bootstrap", kafka);
-        m.put("topics.prefix", prefix);
-        m.put("http.port", "0");
-        m.put("instance.id", "reinstall-it");
-        m.put("state.dir", data.resolve("controller").toString());
-        m.put("admin.token", TOKEN);
-        m.put("topics.partitions", "2");
-        return m;
-    }
-
-    private static Map<String, String> bridgeSettings(String kafka, String prefix, Path spool, Path log, Path tftpRoot) {
-        Map<String, String> m = new HashMap<>();
-        m.put("bootstrap", kafka);
-        m.put("topic-prefix", prefix);
-        m.put("spool", spool.toString());
-        m.put("dnsmasq-log", log.toString());
-        m.put("server", "head");
-        m.put("tftp-roots", tftpRoot.toString());
-        m.put("poll-ms", "50");
-        m.put("spool-fsync", "false");
-        return m;
-    }
-
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + WAIT);
-            }
-            Thread.sleep(50);
-        }
+        HeadNodeWiring.await(what, WAIT, condition);
     }
 }
