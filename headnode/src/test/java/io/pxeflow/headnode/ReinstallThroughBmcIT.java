@@ -16,6 +16,7 @@ import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.NodeState;
 import io.pxeflow.protocol.message.NodeStatus;
 import io.pxeflow.protocol.message.PowerState;
+import io.pxeflow.testkit.Binaries;
 import io.pxeflow.testkit.TestKafka;
 import io.pxeflow.testkit.bmc.IpmiSimulator;
 import java.io.PrintWriter;
@@ -58,6 +59,7 @@ class ReinstallThroughBmcIT {
     @Test
     void reprovisionWithRebootReinstallsAPoweredOffNodeAndWaitsUntilItIsUp() throws Exception {
         IpmiSimulator.assumeInstalled();
+        Binaries.require("curl", "curl");
         // dnsmasq's hook and tftp would run as other users; JUnit's temp dir is 0700.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         String kafka = TestKafka.bootstrapServers();
