@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
  * BMC did it, else the first failure's (1 for a BMC failure or no result in time, 3 unknown node).
  */
 @Command(name = "power", description = "Power status, on, off, cycle or reset through the nodes' BMCs.",
-    footer = {"", "cycle powers a node that is off on. --pxe boots it from the network once (then its disk again).",
-        "A node needs a BMC in the inventory (bmc=ADDRESS on its node line) and a power worker",
-        "(`pxeflow power`) on a head node that reaches it."})
+    footer = {"", "cycle powers a node that is off on. --pxe boots it from the network once (then its disk again). "
+        + "A node needs a BMC in the inventory (bmc=ADDRESS on its node line) and a power worker (pxeflow power) on a "
+        + "head node that reaches it."})
 final class PowerCommand extends CtlCommand {
     @Parameters(index = "0", paramLabel = "ACTION", description = "status, on, off, cycle or reset")
     String action;

@@ -45,26 +45,22 @@ public record PowerSettings(
 
     private static Map<String, String[]> keys() {
         Map<String, String[]> k = new LinkedHashMap<>();
-        k.put("power.id", new String[] {"power", "this worker's name on results and its consumer group; workers "
-            + "with the same id share the requests, workers with different ids each see them all"});
+        k.put("power.id", new String[] {"power", "name on results, consumer group: one id shares its requests"});
         k.put("topic.prefix", new String[] {Topics.DEFAULT_PREFIX, "prefix of the pxeflow topics"});
-        k.put("node.filter", new String[] {"", "act only for nodes whose whole name matches this regex (a rack)"});
-        k.put("node.names", new String[] {"", "act only for these nodes (comma-separated)"});
-        k.put("bmc.credentials-dir", new String[] {"/etc/pxeflow/bmc", "where the credentials files live: NAME holds "
-            + "username= and password= lines, mode 0600"});
+        k.put("node.filter", new String[] {"", "only nodes whose whole name matches (a rack)"});
+        k.put("node.names", new String[] {"", "only these nodes (comma-separated)"});
+        k.put("bmc.credentials-dir", new String[] {"/etc/pxeflow/bmc", "credentials files: NAME, mode 0600"});
         k.put("fanout.max-concurrent", new String[] {Integer.toString(FanOut.DEFAULT_MAX_CONCURRENT),
-            "BMC operations running at once"});
-        k.put("fanout.per-second", new String[] {"10", "operations started per second, evenly spaced (0: no limit)"});
+            "BMC operations at once"});
+        k.put("fanout.per-second", new String[] {"10", "starts per second, evenly spaced; 0: no limit"});
         k.put("call.timeout-ms", new String[] {"10000", "the most one BMC call may take"});
-        k.put("retry.attempts", new String[] {"3", "tries per request on timeouts, lost BMCs and BMC errors"});
-        k.put("retry.backoff-ms", new String[] {"1000", "pause before the first retry; doubles per retry"});
-        k.put("retry.backoff-max-ms", new String[] {"10000", "longest pause between retries"});
+        k.put("retry.attempts", new String[] {"3", "tries on timeouts, lost BMCs, BMC errors"});
+        k.put("retry.backoff-ms", new String[] {"1000", "first pause between tries; doubles"});
+        k.put("retry.backoff-max-ms", new String[] {"10000", "longest pause between tries"});
         k.put("ipmitool.path", new String[] {"ipmitool", "the ipmitool program"});
-        k.put("ipmi.cipher-suite", new String[] {"3", "ipmitool -C; 'auto' for ipmitool's own discovery (slow)"});
-        k.put("redfish.ca-file", new String[] {"", "PEM file of the CA(s) or certificates Redfish BMCs are trusted by;"
-            + " default the JDK's trust store"});
-        k.put("redfish.insecure", new String[] {"false", "true: do not check Redfish BMC certificates (labs only; "
-            + "logged loudly)"});
+        k.put("ipmi.cipher-suite", new String[] {"3", "ipmitool -C; auto: its own (slow) discovery"});
+        k.put("redfish.ca-file", new String[] {"", "PEM CA(s) Redfish BMCs are trusted by; default JDK's"});
+        k.put("redfish.insecure", new String[] {"false", "true: no certificate check (labs only)"});
         return java.util.Collections.unmodifiableMap(k);
     }
 
