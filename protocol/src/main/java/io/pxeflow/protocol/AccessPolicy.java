@@ -30,8 +30,6 @@ public final class AccessPolicy {
     public static final List<String> PRINCIPALS = List.of(CONTROLLER, GENERATOR, BRIDGE, REPORTER, POWER);
     /** The generator's consumer groups are {@code pxeflow-generator-<id>}. */
     public static final String GENERATOR_GROUPS = "pxeflow-generator-";
-    /** Power workers' consumer groups. */
-    public static final String POWER_GROUPS = "pxeflow-power-";
 
     /** What a grant is on. */
     public enum Resource { TOPIC, GROUP, TRANSACTIONAL_ID }
@@ -59,11 +57,11 @@ public final class AccessPolicy {
     /** The grants for the topics under {@code topics}' prefix. */
     public static List<Grant> of(Topics t) {
         AccessPolicy p = new AccessPolicy();
-        // Topics of the target layout that this branch does not create yet (issues #18, #19):
-        // granting on a name that does not exist is harmless, and they work as soon as they do.
+        // The addresses topic of the target layout (issue #19) is not created yet: granting on a
+        // name that does not exist is harmless, and it works as soon as it does.
         String addresses = t.prefix() + "addresses";
-        String power = t.prefix() + "power";
-        String powerStatus = t.prefix() + "power-status";
+        String power = t.power();
+        String powerStatus = t.powerStatus();
 
         p.write(REPORTER, t.heartbeats());
 
@@ -75,13 +73,14 @@ public final class AccessPolicy {
         p.group(GENERATOR, GENERATOR_GROUPS);
 
         p.read(POWER, power);
-        p.write(POWER, powerStatus);
-        p.group(POWER, POWER_GROUPS);
+        p.write(POWER, powerStatus, t.deadletter());
+        // Power workers' consumer groups are <prefix>power-<id> (one per rack's worker).
+        p.group(POWER, t.prefix() + "power-");
 
         // The controller reads every pxeflow topic and writes all but the other principals' inputs.
         List<String> all = new ArrayList<>();
         t.all().forEach(s -> all.add(s.name()));
-        all.addAll(List.of(addresses, power, powerStatus));
+        all.add(addresses);
         p.read(CONTROLLER, all.toArray(String[]::new));
         p.create(CONTROLLER, all.toArray(String[]::new));
         p.write(CONTROLLER, t.commands(), t.config(), t.nodes(), t.events(), t.deadletter(), t.discovered(), t.inventory(),

@@ -71,6 +71,16 @@ public record Topics(String prefix) {
         return prefix + "inventory";
     }
 
+    /** Power requests, controller to power workers. */
+    public String power() {
+        return prefix + "power";
+    }
+
+    /** What power workers did, to every controller's view. */
+    public String powerStatus() {
+        return prefix + "power-status";
+    }
+
     /** The Kafka Streams application id (and so the prefix of its internal topics). */
     public String controllerApplicationId() {
         return Fields.token("prefix", prefix + "controller").replace('/', '-');
@@ -88,6 +98,8 @@ public record Topics(String prefix) {
             new Spec(nodes(), "node name", true, "NodeState"),
             new Spec(deadletter(), "source key", false, "DeadLetter"),
             new Spec(discovered(), "MAC", true, "DiscoveredMac"),
-            new Spec(inventory(), "cluster", true, "ClusterInventory"));
+            new Spec(inventory(), "cluster", true, "ClusterInventory"),
+            new Spec(power(), "node name", false, "PowerRequest"),
+            new Spec(powerStatus(), "node name", false, "PowerResult"));
     }
 }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The read side every controller instance keeps of the whole cluster, whichever partitions it
  * owns: node states, discovered MACs and the inventory replayed from their compacted topics,
- * recent lifecycle events, and the latest heartbeat of each node. The REST API reads only this.
+ * recent lifecycle events, the latest heartbeat of each node, and the power workers' results
+ * ({@link PowerLedger}). The REST API reads only this.
  */
 public final class ClusterView implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
@@ -69,6 +70,7 @@ public final class ClusterView implements AutoCloseable {
     private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RequestOutcome>> waiters = new ConcurrentHashMap<>();
     private volatile ClusterInventory inventory = ClusterInventory.empty();
+    private final PowerLedger power = new PowerLedger();
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private Map<TopicPartition, Long> replayEnds = Map.of();
@@ -174,7 +176,18 @@ public final class ClusterView implements AutoCloseable {
 
     public List<LifecycleEvent> events(String node, int limit) {
         Deque<StoredEvent> d = nodeEvents.get(node);
-        return d == null ? List.of() : last(d, limit);
+        if (d == null) {
+            return List.of();
+        }
+        // Power results replay from their own topic, beside the node's events: put them in time order.
+        List<LifecycleEvent> out = new ArrayList<>(last(d, limit));
+        out.sort(java.util.Comparator.comparing(LifecycleEvent::time, java.util.Comparator.nullsFirst(Instant::compareTo)));
+        return out;
+    }
+
+    /** What the power workers reported. */
+    public PowerLedger power() {
+        return power;
     }
 
     public List<LifecycleEvent> recentEvents(int limit) {
@@ -214,7 +227,8 @@ public final class ClusterView implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> replay = new ArrayList<>();
-            for (String t : List.of(topics.nodes(), topics.discovered(), topics.inventory(), topics.events())) {
+            for (String t : List.of(topics.nodes(), topics.discovered(), topics.inventory(), topics.events(),
+                    topics.powerStatus())) {
                 replay.addAll(partitions(t));
             }
             List<TopicPartition> live = partitions(topics.heartbeats());
@@ -294,6 +308,7 @@ public final class ClusterView implements AutoCloseable {
                 replayedNodes.remove(r.key());
                 nodes.remove(r.key());
                 heartbeats.remove(r.key());
+                power.forget(r.key());
             } else if (replaying(r)) {
                 replayedNodes.put(r.key(), r.value());
             } else {
@@ -319,6 +334,12 @@ public final class ClusterView implements AutoCloseable {
                 discovered.remove(r.key());
             } else if (Codec.DISCOVERED.decode(r.value()) instanceof Decoded.Ok<DiscoveredMac> ok) {
                 discovered.put(r.key(), ok.value());
+            }
+        } else if (topic.equals(topics.powerStatus())) {
+            LifecycleEvent e = power.apply(r.key(), r.value());
+            if (e != null) {
+                // Kept and streamed like the controller's own events: ctl follows a power request by its id.
+                event(e, Codec.EVENT.encode(e));
             }
         } else if (topic.equals(topics.inventory()) && ClusterInventory.KEY.equals(r.key())) {
             if (r.value() != null && Codec.INVENTORY.decode(r.value()) instanceof Decoded.Ok<ClusterInventory> ok) {
