@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 /** BMCs in the inventory: pxeflow's keys on ClusterWare's node and class lines, read, written back and diffed. */
 class BmcInventoryTest {
     static final String RACK = """
+        master 172.20.4.1
+        netmask 255.255.255.0
         iprange 172.20.4.10 172.20.4.99
         class compute kernelimage /boot/vmlinuz-el9
         class compute bmcprotocol redfish

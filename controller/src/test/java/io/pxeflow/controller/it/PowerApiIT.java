@@ -66,6 +66,8 @@ class PowerApiIT {
             "power.id", "rack3", "bmc.credentials-dir", credentials.toString(), "call.timeout-ms", "3000",
             "retry.attempts", "1")), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start();
         String inventory = String.join("\n",
+            "master 172.30.3.1",
+            "netmask 255.255.255.0",
             "iprange 172.30.3.10 172.30.3.99",
             "class compute kernelimage /boot/vmlinuz",
             "class compute bmccredentials rack3",
@@ -198,7 +200,7 @@ class PowerApiIT {
         assertEquals(200, power("r3n4", "{\"action\": \"on\"}").statusCode());
         assertEquals("1", bmc.power());
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> ipxe = HTTP.send(HttpRequest.newBuilder(URI.create(base
+            HttpResponse<String> ipxe = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controller.bootPort()
                 + "/boot/ipxe?mac=52:54:00:30:03:04")).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ipxe.statusCode());
             // Each answer reaches the node's state before the next, as a rebooting node's would.
@@ -221,7 +223,8 @@ class PowerApiIT {
         try (ControllerApp second = Controllers.startReady(config)) {
             assertEquals("on", second.view().power().node("r3n1").state().code());
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.httpPort()
-                + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+                + "/metrics")).header("Authorization", "Bearer " + TestCluster.TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(metrics.contains("pxeflow_node_power_state{node=\"r3n1\",class=\"compute\"} 1"), metrics);
             assertFalse(metrics.contains("pxeflow_node_power_state{node=\"r3n2\""), "r3n2 has no BMC");
         }

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.pxeflow.protocol.message.PowerAction;
 import io.pxeflow.protocol.message.PowerFailure;
+import io.pxeflow.protocol.message.PowerOutcome;
 import io.pxeflow.protocol.message.PowerResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +24,49 @@ final class PowerMetrics {
     PowerMetrics(MeterRegistry registry, String worker) {
         this.registry = registry;
         this.worker = worker;
+        declare();
+    }
+
+    /**
+     * Every series a dashboard or alert reads, at zero before the first request: a worker that has
+     * done nothing yet shows 0 operations and 0 failures, not "No data".
+     */
+    private void declare() {
+        for (PowerAction action : PowerAction.values()) {
+            if (action == PowerAction.UNKNOWN) {
+                continue;
+            }
+            for (PowerOutcome outcome : List.of(PowerOutcome.SUCCEEDED, PowerOutcome.FAILED)) {
+                operations(action, outcome);
+            }
+            for (PowerFailure reason : PowerFailure.values()) {
+                if (reason != PowerFailure.UNKNOWN) {
+                    failures(action, reason);
+                }
+            }
+            duration(action);
+        }
+        deadLetters();
+    }
+
+    private Counter operations(PowerAction action, PowerOutcome outcome) {
+        return Counter.builder("pxeflow.power.operations").description("power requests done, by action and outcome")
+            .tags("worker", worker, "action", action.code(), "outcome", outcome.code()).register(registry);
+    }
+
+    private Counter failures(PowerAction action, PowerFailure reason) {
+        return Counter.builder("pxeflow.power.failures").description("failed power requests, by reason")
+            .tags("worker", worker, "action", action.code(), "reason", reason.code()).register(registry);
+    }
+
+    private Timer duration(PowerAction action) {
+        return Timer.builder("pxeflow.power.request.duration").description("how long power requests took, retries included")
+            .tags("worker", worker, "action", action.code()).register(registry);
+    }
+
+    private Counter deadLetters() {
+        return Counter.builder("pxeflow.power.dead.letters").description("power records refused (undecodable, wrong key)")
+            .tag("worker", worker).register(registry);
     }
 
     void gauges(Supplier<Number> queued, Supplier<Number> running, Supplier<Number> kafkaReachable) {
@@ -33,17 +79,11 @@ final class PowerMetrics {
     }
 
     void result(PowerResult r) {
-        Counter.builder("pxeflow.power.operations").description("power requests done, by action and outcome")
-            .tags("worker", worker, "action", r.action().code(), "outcome", r.outcome().code()).register(registry)
-            .increment();
+        operations(r.action(), r.outcome()).increment();
         if (!r.succeeded()) {
-            Counter.builder("pxeflow.power.failures").description("failed power requests, by reason")
-                .tags("worker", worker, "action", r.action().code(), "reason", r.reason().code()).register(registry)
-                .increment();
+            failures(r.action(), r.reason()).increment();
         }
-        Timer.builder("pxeflow.power.request.duration").description("how long power requests took, retries included")
-            .tags("worker", worker, "action", r.action().code()).register(registry)
-            .record(Duration.between(r.started(), r.finished()));
+        duration(r.action()).record(Duration.between(r.started(), r.finished()));
     }
 
     void retry(PowerFailure reason) {
@@ -57,7 +97,6 @@ final class PowerMetrics {
     }
 
     void deadLetter() {
-        Counter.builder("pxeflow.power.dead.letters").description("power records refused (undecodable, wrong key)")
-            .tag("worker", worker).register(registry).increment();
+        deadLetters().increment();
     }
 }
