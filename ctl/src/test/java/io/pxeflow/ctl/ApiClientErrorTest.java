@@ -76,8 +76,8 @@ class ApiClientErrorTest {
         ApiClient closed = new ApiClient("http://127.0.0.1:" + port, null);
         CtlException e = org.junit.jupiter.api.Assertions.assertThrows(CtlException.class, () -> closed.get("/api/v1/nodes"));
         assertEquals(ExitCode.UNREACHABLE, e.exitCode());
-        assertEquals("cannot reach the pxeflow controller at http://127.0.0.1:" + port + ": is `bin/pxeflow up` running?",
-            e.getMessage());
+        assertEquals("cannot reach the pxeflow controller at http://127.0.0.1:" + port
+            + ": is it running (`systemctl status pxeflow-controller`, or `bin/pxeflow up`)?", e.getMessage());
     }
 
     @Test
