@@ -21,6 +21,10 @@ STATUS = [("registered", "blue"), ("dhcp", "light-blue"), ("netbooting", "purple
           ("up", "green"), ("stale", "orange"), ("down", "red"), ("boot-loop", "dark-red")]
 STATUS_MAPPINGS = [{"type": "value", "options": {str(i): {"text": name, "color": color, "index": i}
                                                   for i, (name, color) in enumerate(STATUS)}}]
+# pxeflow_node_power_state values (controller NodePower).
+POWER = [("-1", "unknown", "text"), ("0", "off", "red"), ("1", "on", "green")]
+POWER_MAPPINGS = [{"type": "value", "options": {v: {"text": name, "color": color, "index": i}
+                                                 for i, (v, name, color) in enumerate(POWER)}}]
 
 
 class Layout:
@@ -150,6 +154,10 @@ def overview():
     L.add(table("Boot-looping nodes", [target(nodes_with("boot-loop"), instant=True, fmt="table")],
                 desc="Answered by PXE 3 times within 15 minutes without coming up. `ctl reprovision NODE` clears it."),
           12, 8)
+    L.add(table("Nodes powered off", [
+        target('max by (node, class) (pxeflow_node_power_state) == 0', instant=True, fmt="table")],
+        desc="Nodes whose BMC last reported power off (`ctl power on NODE`), e.g. after the boot-loop policy "
+             "powered them off."), 12, 8)
     L.add(table("Down and stale nodes", [
         target(nodes_with("stale|down"), instant=True, fmt="table"),
         target('max by (node, class) (pxeflow_node_heartbeat_age_seconds) and on (node, class) '
@@ -179,11 +187,16 @@ def node_detail():
     L = Layout()
     n = 'node="$node"'
     L.add(stat("Status", f"max(pxeflow_node_status_code{{{n}}})", mappings=STATUS_MAPPINGS), 4, 4)
-    L.add(stat("Stage", f"max by (stage) (pxeflow_node_info{{{n}}})", text_mode="name", color="blue"), 4, 4)
+    L.add(stat("Stage", f"max by (stage) (pxeflow_node_info{{{n}}})", text_mode="name", color="blue"), 3, 4)
     L.add(stat("Class", f"max by (class) (pxeflow_node_info{{{n}}})", text_mode="name", color="text"), 4, 4)
-    L.add(stat("Uptime", f"max(pxeflow_node_uptime_seconds{{{n}}})", unit="s"), 4, 4)
+    power = stat("Power", f"max(pxeflow_node_power_state{{{n}}})", mappings=POWER_MAPPINGS,
+                 desc="As the node's BMC last reported it (a power worker's result); no value: the node has no BMC.")
+    power["fieldConfig"]["defaults"]["color"] = {"mode": "thresholds"}
+    power["fieldConfig"]["defaults"]["thresholds"] = {"mode": "absolute", "steps": [{"color": "text", "value": None}]}
+    L.add(power, 3, 4)
+    L.add(stat("Uptime", f"max(pxeflow_node_uptime_seconds{{{n}}})", unit="s"), 3, 4)
     L.add(stat("Since last heartbeat", f"max(pxeflow_node_heartbeat_age_seconds{{{n}}})", unit="s", color="text"), 4, 4)
-    L.add(stat("Reboots seen", f"max(pxeflow_node_reboots_total{{{n}}})"), 4, 4)
+    L.add(stat("Reboots seen", f"max(pxeflow_node_reboots_total{{{n}}})"), 3, 4)
     timeline = {"type": "state-timeline", "title": "Status history",
                 "targets": [target(f"max(pxeflow_node_status_code{{{n}}})", "status")],
                 "fieldConfig": {"defaults": {"mappings": STATUS_MAPPINGS, "color": {"mode": "thresholds"},
@@ -191,13 +204,21 @@ def node_detail():
                                                             "steps": [{"color": "blue", "value": None}]}},
                                 "overrides": []},
                 "options": {"showValue": "auto", "mergeValues": True, "rowHeight": 0.8}}
-    L.add(timeline, 12, 5)
+    L.add(timeline, 8, 5)
     stage = {"type": "state-timeline", "title": "Stage history",
              "targets": [target(f"max by (stage) (pxeflow_node_info{{{n}}})", "{{stage}}")],
              "fieldConfig": {"defaults": {"mappings": [{"type": "value", "options": {"1": {"text": "current"}}}]},
                              "overrides": []},
              "options": {"showValue": "never", "mergeValues": True, "rowHeight": 0.8}}
-    L.add(stage, 12, 5)
+    L.add(stage, 8, 5)
+    power_history = {"type": "state-timeline", "title": "Power history",
+                     "targets": [target(f"max(pxeflow_node_power_state{{{n}}})", "power")],
+                     "fieldConfig": {"defaults": {"mappings": POWER_MAPPINGS, "color": {"mode": "thresholds"},
+                                                  "thresholds": {"mode": "absolute",
+                                                                 "steps": [{"color": "text", "value": None}]}},
+                                     "overrides": []},
+                     "options": {"showValue": "auto", "mergeValues": True, "rowHeight": 0.8}}
+    L.add(power_history, 8, 5)
     L.add(series("Load", [target(f"max(pxeflow_node_load1{{{n}}})", "load1")]), 8, 8)
     L.add(series("CPU", [target(f"max(pxeflow_node_cpu_busy_ratio{{{n}}})", "busy"),
                          target(f"max(pxeflow_node_cpu_iowait_ratio{{{n}}})", "iowait", ref="B")], unit="percentunit"),
@@ -259,6 +280,22 @@ def internals():
         target("sum by (route) (rate(pxeflow_http_request_duration_seconds_sum[$__rate_interval])) / "
                "sum by (route) (rate(pxeflow_http_request_duration_seconds_count[$__rate_interval]))", "{{route}}")],
         unit="s"), 12, 8)
+    L.row("Power workers")
+    L.add(series("Power requests by action and outcome", [
+        target("sum by (action, outcome) (increase(pxeflow_power_operations_total[$__rate_interval]))",
+               "{{action}} {{outcome}}")], bars=True), 8, 8)
+    L.add(series("Power failures by reason", [
+        target("sum by (reason) (increase(pxeflow_power_failures_total[$__rate_interval]))", "{{reason}}")], bars=True,
+        desc="auth: wrong BMC password; credentials: no usable file on the worker's head node; timeout/unreachable: "
+             "BMC network; expired: no worker took the request in time."), 8, 8)
+    L.add(series("Power requests queued and running", [
+        target("sum by (worker) (pxeflow_power_queued)", "{{worker}} queued"),
+        target("sum by (worker) (pxeflow_power_running)", "{{worker}} running", ref="B")],
+        desc="Running is bounded by fanout.max-concurrent; starts are spaced by fanout.per-second."), 8, 8)
+    L.add(series("Power request duration (mean)", [
+        target("sum by (action) (rate(pxeflow_power_request_duration_seconds_sum[$__rate_interval])) / "
+               "sum by (action) (rate(pxeflow_power_request_duration_seconds_count[$__rate_interval]))", "{{action}}")],
+        unit="s"), 8, 8)
     L.row("Generators")
     L.add(series("Renders by outcome", [
         target("sum by (generator, outcome) (rate(pxeflow_generator_renders_total[$__rate_interval]))",

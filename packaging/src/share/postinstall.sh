@@ -45,6 +45,10 @@ for unit in controller generator bridge power; do
     fi
 done
 
+# BMC credentials (one file per name: username=, password=), read by the power worker as root;
+# the worker refuses a file others may read.
+install -d -o root -g root -m 0700 /etc/pxeflow/bmc
+
 # `ctl` is the name the docs use, but a short generic one: it is an alternative (priority 50),
 # so a package that ships a real /usr/bin/ctl keeps it, and pxeflow-ctl always works.
 if command -v update-alternatives >/dev/null 2>&1; then

@@ -6,7 +6,7 @@ if [ -d /run/systemd/system ]; then
     systemctl daemon-reload >/dev/null 2>&1 || :
     if [ "$1" -ge 1 ]; then
         systemctl try-restart pxeflow-kafka.service pxeflow-controller.service pxeflow-generator.service \
-            pxeflow-bridge.service >/dev/null 2>&1 || :
+            pxeflow-bridge.service pxeflow-power.service >/dev/null 2>&1 || :
     fi
 fi
 exit 0

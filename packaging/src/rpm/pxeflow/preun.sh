@@ -3,7 +3,7 @@
 # the alternatives.
 if [ "$1" = 0 ]; then
     if [ -d /run/systemd/system ]; then
-        systemctl stop pxeflow-bridge.service pxeflow-generator.service pxeflow-controller.service \
+        systemctl stop pxeflow-power.service pxeflow-bridge.service pxeflow-generator.service pxeflow-controller.service \
             pxeflow-kafka.service >/dev/null 2>&1 || :
     fi
     alternatives --remove ctl /usr/bin/pxeflow-ctl >/dev/null 2>&1 || :

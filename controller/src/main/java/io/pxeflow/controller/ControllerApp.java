@@ -12,6 +12,9 @@ import io.pxeflow.controller.metrics.ClusterGauges;
 import io.pxeflow.controller.metrics.ConsumerLag;
 import io.pxeflow.controller.metrics.MetricsEndpoint;
 import io.pxeflow.controller.metrics.MetricsScrape;
+import io.pxeflow.controller.power.BootLoopPowerOff;
+import io.pxeflow.controller.power.PowerRequestPublisher;
+import io.pxeflow.controller.power.PowerRequests;
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.controller.runtime.ControllerMetrics;
@@ -45,6 +48,8 @@ public final class ControllerApp implements AutoCloseable {
     private ClusterView view;
     private CommandPublisher publisher;
     private InventoryService inventory;
+    private PowerRequestPublisher power;
+    private BootLoopPowerOff bootLoopPowerOff;
     private Vertx vertx;
     private HttpServer http;
     private HttpServer boot;
@@ -75,7 +80,9 @@ public final class ControllerApp implements AutoCloseable {
         publisher = new CommandPublisher(config.kafka(), config.topics(), config.instanceId());
         inventory = new InventoryService(view, publisher);
         ClusterGauges.register(registry, view, this::ready);
-        MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat,
+        power = new PowerRequestPublisher(config.kafka(), config.topics(), config.instanceId());
+        PowerRequests powerRequests = new PowerRequests(config.powerRequestTtl());
+        MetricsScrape scrape = new MetricsScrape(registry, view::nodes, view::heartbeat, view.power(),
             new ConsumerLag(streams.streams()::metrics, topicNames()), Clock.systemUTC());
         // The view's replay is the longer half of a restarted controller's wait for readiness.
         view.start();
@@ -96,7 +103,10 @@ public final class ControllerApp implements AutoCloseable {
         router.route("/metrics").handler(auth);
         router.get("/metrics").handler(new MetricsEndpoint(scrape)::handle);
         HttpApi api = new HttpApi(vertx, view, publisher, inventory, auth, config.ipxeImageBase(), this::info);
-        api.mount(router);
+        api.power(power, powerRequests).mount(router);
+        if (config.bootLoopPowerOff()) {
+            bootLoopPowerOff = new BootLoopPowerOff(view, power, powerRequests, Clock.systemUTC()).start();
+        }
         HttpServerOptions options = new HttpServerOptions();
         if (config.https()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert().toString())
@@ -257,6 +267,9 @@ public final class ControllerApp implements AutoCloseable {
         if (vertx != null) {
             awaitQuietly(vertx.close());
         }
+        if (bootLoopPowerOff != null) {
+            bootLoopPowerOff.close();
+        }
         if (view != null) {
             view.close();
         }
@@ -265,6 +278,9 @@ public final class ControllerApp implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.close();
+        }
+        if (power != null) {
+            power.close();
         }
         if (processMetrics != null) {
             processMetrics.close();

@@ -53,6 +53,7 @@ public final class CtlMain implements Runnable {
         m.put("nodes", NodesCommand::new);
         m.put("status", StatusCommand::new);
         m.put("reprovision", ReprovisionCommand::new);
+        m.put("power", PowerCommand::new);
         m.put("set-stage", SetStageCommand::new);
         m.put("set-class", SetClassCommand::new);
         m.put("add", AddCommand::new);

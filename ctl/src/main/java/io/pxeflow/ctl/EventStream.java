@@ -35,6 +35,22 @@ final class EventStream implements AutoCloseable {
             nodes == null ? Map.of() : Map.of("node", nodes))));
     }
 
+    /**
+     * The stream, or null (with a line on stderr) when the controller offers none: the caller then
+     * polls. An unreachable controller is no reason to poll: that still throws.
+     */
+    static EventStream openOrPoll(ApiClient api, String nodes, Context ctx) {
+        try {
+            return open(api, nodes);
+        } catch (CtlException e) {
+            if (e.exitCode() == ExitCode.UNREACHABLE) {
+                throw e;
+            }
+            ctx.err().println("ctl: no live event stream (" + e.getMessage() + "); polling instead");
+            return null;
+        }
+    }
+
     /** The next lifecycle event, or empty after the timeout or once the stream ended. */
     Optional<JsonNode> next(long timeoutMillis) throws InterruptedException {
         JsonNode e = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);

@@ -63,10 +63,37 @@ final class StatusCommand extends CtlCommand {
         field(b, "Boot ID", JsonOut.text(n, "bootId"));
         Instant hb = NodeTable.instant(n, "lastHeartbeat");
         field(b, "Heartbeat", hb == null ? "never" : NodeTable.heartbeat(n, now) + " ago (" + Format.time(hb, zone) + ")");
+        JsonNode power = n.get("power");
+        if (power != null && power.isObject()) {
+            field(b, "Power", power(power, now));
+            field(b, "BMC", bmc(power.path("bmc")));
+        }
         field(b, "Load", Format.load(JsonOut.number(n, "load1")));
         field(b, "Memory", memory(n));
         field(b, "Config", config(n));
         return b.toString();
+    }
+
+    /** "on (reported 2m ago)", and the last request when it failed: the admin's first question after a power command. */
+    static String power(JsonNode p, Instant now) {
+        StringBuilder b = new StringBuilder(String.valueOf(JsonOut.text(p, "state")));
+        Instant at = NodeTable.instant(p, "stateAt");
+        if (at != null) {
+            b.append(" (reported ").append(Format.age(at, now)).append(" ago)");
+        }
+        JsonNode last = p.path("last");
+        if (last.isObject() && !"succeeded".equals(JsonOut.text(last, "outcome"))) {
+            b.append("; last request: ").append(JsonOut.text(last, "summary"));
+        }
+        return b.toString();
+    }
+
+    private static String bmc(JsonNode bmc) {
+        if (!bmc.isObject()) {
+            return "none";
+        }
+        return JsonOut.text(bmc, "protocol") + "://" + JsonOut.text(bmc, "address") + ", credentials "
+            + JsonOut.text(bmc, "credentials");
     }
 
     private static String memory(JsonNode n) {

@@ -61,6 +61,14 @@ final class LiveController implements AutoCloseable {
         return live;
     }
 
+    Topics topics() {
+        return topics;
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
     String url() {
         return "http://127.0.0.1:" + app.httpPort();
     }

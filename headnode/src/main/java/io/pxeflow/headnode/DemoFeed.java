@@ -4,10 +4,17 @@ import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BmcProtocol;
+import io.pxeflow.protocol.message.BmcSpec;
 import io.pxeflow.protocol.message.DhcpEvent;
 import io.pxeflow.protocol.message.DhcpMessageType;
 import io.pxeflow.protocol.message.Heartbeat;
 import io.pxeflow.protocol.message.NodeSpec;
+import io.pxeflow.protocol.message.PowerAction;
+import io.pxeflow.protocol.message.PowerOutcome;
+import io.pxeflow.protocol.message.PowerRequest;
+import io.pxeflow.protocol.message.PowerResult;
+import io.pxeflow.protocol.message.PowerState;
 import io.pxeflow.protocol.message.PxeEvent;
 import io.pxeflow.protocol.message.PxeOutcome;
 import io.pxeflow.protocol.message.PxeTransport;
@@ -31,11 +38,15 @@ import org.slf4j.LoggerFactory;
  * each node DHCPs, is served its PXE config and kernel, and then heartbeats; the last node
  * heartbeats once and goes silent (stale, then down), the one before it is served its PXE config
  * again and again (boot-loop), the first node reboots on the third round, and one malformed
- * record goes to the dead-letter topic.
+ * record goes to the dead-letter topic. Power: the running nodes are reported on and the
+ * boot-looping one off (results as a power worker writes them), and one power request goes to a
+ * BMC the head node has no credentials for ({@value #DEMO_CREDENTIALS}), so the power worker's
+ * failure series have data too.
  */
 public final class DemoFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoFeed.class);
     private static final long GIB = 1L << 30;
+    static final String DEMO_CREDENTIALS = "demo-feed-no-such-credentials";
 
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
@@ -79,6 +90,7 @@ public final class DemoFeed implements AutoCloseable {
             pxe(looping, "pxelinux.cfg/" + looping.macs().get(0).pxelinuxName(), now);
         }
         send(topics.dhcp(), up.get(0).name(), "{\"v\":1,\"type\":".getBytes(StandardCharsets.UTF_8));
+        power(now);
         producer.flush();
         LOG.info("demo feed: {} nodes booting, {} will go down, {} boot-loops", up.size(), silent.name(), looping.name());
     }
@@ -102,6 +114,23 @@ public final class DemoFeed implements AutoCloseable {
                 round)));
         }
         producer.flush();
+    }
+
+    private void power(Instant now) {
+        for (NodeSpec n : up) {
+            result(n, PowerAction.STATUS, PowerState.ON, now);
+        }
+        result(looping, PowerAction.OFF, PowerState.OFF, now);
+        // TEST-NET-1: no BMC answers there, and no credentials file is named so: fails at once, harmlessly.
+        NodeSpec n = up.get(0);
+        PowerRequest r = new PowerRequest("demo-feed-" + UUID.randomUUID(), n.name(), PowerAction.STATUS, false,
+            new BmcSpec("192.0.2.10", BmcProtocol.IPMI, DEMO_CREDENTIALS), "demo feed", now, now.plusSeconds(300));
+        send(topics.power(), n.name(), Codec.POWER_REQUEST.encode(r));
+    }
+
+    private void result(NodeSpec n, PowerAction action, PowerState state, Instant now) {
+        send(topics.powerStatus(), n.name(), Codec.POWER_RESULT.encode(new PowerResult("demo-feed-" + UUID.randomUUID(),
+            n.name(), action, false, PowerOutcome.SUCCEEDED, state, null, null, "demo-feed", 1, now, now)));
     }
 
     private void netboot(NodeSpec n, Instant now) {

@@ -24,11 +24,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The all-in-one head node: a real Kafka broker in this JVM (unless {@code --bootstrap}), a
- * controller and a generator worker, all state under {@code --data}. Ctrl-C stops it cleanly; the
+ * controller, a generator worker and a power worker, all state under {@code --data}. Ctrl-C stops it cleanly; the
  * next start finds the same state.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Start the all-in-one head node: embedded Kafka, controller, generator, example cluster.")
+    description = "Start the all-in-one head node: embedded Kafka, controller, generator, power worker, example cluster.")
 public final class UpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
 
@@ -57,6 +57,10 @@ public final class UpCommand implements Callable<Integer> {
     int kafkaPort;
     @Option(names = "--kafka-host", description = "Address reporters and bridges use to reach the embedded broker")
     String kafkaHost;
+    @Option(names = "--bmc-credentials", defaultValue = "/etc/pxeflow/bmc", paramLabel = "DIR",
+        description = "Where the power worker reads BMC credentials files (NAME: username=, password=; mode 0600) "
+            + "(default ${DEFAULT-VALUE})")
+    Path bmcCredentials;
     @Option(names = "--example", defaultValue = "examples/cluster.conf",
         description = "Inventory loaded when the cluster is empty (default ${DEFAULT-VALUE}); 'none' to skip")
     String example;
@@ -81,6 +85,7 @@ public final class UpCommand implements Callable<Integer> {
         EmbeddedKafkaBroker broker = null;
         KafkaConnection controllerKafka;
         KafkaConnection generatorKafka;
+        KafkaConnection powerKafka;
         SecureSetup secured = secure ? SecureSetup.prepare(dataDir.resolve("secure")) : null;
         if (bootstrap == null) {
             EmbeddedKafkaBroker.Builder b = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("kafka"));
@@ -108,13 +113,16 @@ public final class UpCommand implements Callable<Integer> {
                 secured.writeClientFiles(broker);
                 controllerKafka = broker.userConnection(AccessPolicy.CONTROLLER);
                 generatorKafka = broker.userConnection(AccessPolicy.GENERATOR);
+                powerKafka = broker.userConnection(AccessPolicy.POWER);
             } else {
                 controllerKafka = KafkaConnection.plain(broker.bootstrapServers());
                 generatorKafka = controllerKafka;
+                powerKafka = controllerKafka;
             }
         } else {
             controllerKafka = KafkaConnection.resolve(bootstrap, kafkaConfig, Map.of(), Set.of(), System.getenv());
             generatorKafka = controllerKafka;
+            powerKafka = controllerKafka;
         }
         Map<String, String> m = new HashMap<>();
         m.put("kafka.bootstrap", controllerKafka.bootstrap());
@@ -152,10 +160,12 @@ public final class UpCommand implements Callable<Integer> {
         boolean specific = !"0.0.0.0".equals(boot) && !boot.startsWith("127.") && !"localhost".equals(boot);
         GeneratorWorker generator = GeneratorLauncher.start(generatorKafka, Topics.DEFAULT_PREFIX, dataDir,
             specific ? boot : null, controller.bootPort(), registry, Map.of());
+        AutoCloseable power = PowerLauncher.start(powerKafka, Topics.DEFAULT_PREFIX, bmcCredentials, registry);
         EmbeddedKafkaBroker ownedBroker = broker;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping pxeflow");
+            closeQuietly(power);
             closeQuietly(generator);
             controller.close();
             if (ownedBroker != null) {
@@ -220,7 +230,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             c.close();
         } catch (Exception e) {
-            LOG.warn("stopping the generator failed", e);
+            LOG.warn("stopping a worker failed", e);
         }
     }
 }

@@ -11,6 +11,8 @@ import io.pxeflow.controller.ControllerApp;
 import io.pxeflow.controller.runtime.ControllerConfig;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.worker.GeneratorWorker;
+import io.pxeflow.power.worker.PowerSettings;
+import io.pxeflow.power.worker.PowerWorker;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.message.NodeSpec;
 import io.pxeflow.protocol.message.NodeState;
@@ -59,17 +61,19 @@ class ObservabilityIT {
     private static final List<String> MUST_HAVE_SAMPLES = List.of("pxeflow_node_info", "pxeflow_node_load1",
         "pxeflow_node_network_receive_bytes_total", "pxeflow_node_filesystem_used_bytes", "pxeflow_config_pending_nodes",
         "pxeflow_consumer_lag_records", "pxeflow_dead_letters_total", "pxeflow_http_request_duration_seconds_count",
-        "pxeflow_generator_renders_total");
+        "pxeflow_generator_renders_total", "pxeflow_node_power_state", "pxeflow_power_failures_total");
     /**
-     * What a node's heartbeat carries: a node that has not reported has no load, no memory, no
-     * filesystems, and no age of its last heartbeat; a 0 would be a lie. The only series allowed to
+     * What a node's heartbeat (or its BMC) carries: a node that has not reported has no load, no
+     * memory, no filesystems, no age of its last heartbeat and no power state; a 0 would be a lie. The only series allowed to
      * be missing from the idle scrape.
      */
     private static final Set<String> HEARTBEAT_READINGS = Set.of("pxeflow_node_cpu_busy_ratio",
         "pxeflow_node_cpu_iowait_ratio", "pxeflow_node_filesystem_size_bytes", "pxeflow_node_filesystem_used_bytes",
         "pxeflow_node_heartbeat_age_seconds", "pxeflow_node_load1", "pxeflow_node_memory_available_bytes",
         "pxeflow_node_memory_used_bytes", "pxeflow_node_network_receive_bytes_total",
-        "pxeflow_node_network_transmit_bytes_total", "pxeflow_node_swap_used_bytes", "pxeflow_node_uptime_seconds");
+        "pxeflow_node_network_transmit_bytes_total", "pxeflow_node_swap_used_bytes", "pxeflow_node_uptime_seconds",
+        // Not the reporter's but a BMC's: a node's power state exists once a power worker reported it.
+        "pxeflow_node_power_state");
     /** Made by Prometheus for every target, never by a scrape. */
     private static final Set<String> MADE_BY_PROMETHEUS = Set.of("up");
     private static final Pattern RULE_EXPR = Pattern.compile("(?m)^\\s*expr:\\s*(.+)$");
@@ -91,6 +95,7 @@ class ObservabilityIT {
     private static int bridgePort;
     private static String idleScrape;
     private static String idleBridgeScrape;
+    private static PowerWorker power;
     private static String scrape;
     private static String bridgeScrape;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -124,6 +129,9 @@ class ObservabilityIT {
         generator = new GeneratorWorker(bootstrap, GeneratorSettings.fromMap(g), registry).start();
         startBridge(bootstrap, topics);
 
+        // As the all-in-one runs it: the demo feed's request names credentials it has not, and fails at once.
+        power = new PowerWorker(Map.of("bootstrap.servers", bootstrap), PowerSettings.fromMap(Map.of("topic.prefix", topics.prefix(), "power.id", "power-it",
+            "bmc.credentials-dir", data.resolve("bmc").toString())), registry, java.time.Clock.systemUTC()).start();
         controller.importIfEmpty(Promtool.repoRoot().resolve("examples/cluster.conf"), 60_000);
         awaitStableNodeCount();
         // Idle means settled: the generator has applied the import (the controller learns which
@@ -148,7 +156,10 @@ class ObservabilityIT {
             first + " rebooted once", Pattern.compile("pxeflow_node_reboots_total\\{node=\"" + first + "\"[^}]*} 1\n"),
             reported + "'s load from the real reporter", Pattern.compile("pxeflow_node_load1\\{node=\"" + reported + "\""),
             reported + "'s CPU, after its second heartbeat", Pattern.compile("pxeflow_node_cpu_busy_ratio\\{node=\""
-                + reported + "\""));
+                + reported + "\""),
+            "a node powered off", Pattern.compile("pxeflow_node_power_state\\{[^}]*} 0\n"),
+            "a power request failed for want of credentials",
+            Pattern.compile("pxeflow_power_failures_total\\{action=\"status\",reason=\"credentials\"[^}]*} [1-9]"));
         ReporterConfig reporterConfig = ReporterConfig.fromMap(Map.of("bootstrap", bootstrap, "interval", "1",
             "node", reported, "topic.prefix", topics.prefix()));
         List<NodeSpec> demoNodes = byIndex.stream().map(NodeState::spec).filter(s -> !s.name().equals(reported)).toList();
@@ -171,6 +182,9 @@ class ObservabilityIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (power != null) {
+            power.close();
+        }
         if (bridge != null) {
             bridge.stop();
             bridgeThread.join(10_000);
@@ -228,7 +242,8 @@ class ObservabilityIT {
             .anyMatch(l -> !l.trim().startsWith("lo:"));
         List<String> missing = new ArrayList<>();
         for (String name : wanted().keySet()) {
-            if (!name.startsWith("pxeflow_node_") || !nic && name.startsWith("pxeflow_node_network_")) {
+            if (!name.startsWith("pxeflow_node_") || !nic && name.startsWith("pxeflow_node_network_")
+                    || name.equals("pxeflow_node_power_state")) {
                 continue;
             }
             if (!scrape.contains(name + "{node=\"" + reported + "\"")) {

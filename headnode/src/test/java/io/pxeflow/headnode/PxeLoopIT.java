@@ -21,12 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -79,12 +77,13 @@ class PxeLoopIT {
             String kafka = TestKafka.bootstrapServers();
             String prefix = TestKafka.uniquePrefix();
 
-            try (ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(controllerSettings(kafka, prefix, data)),
+            try (ControllerApp controller = new ControllerApp(ControllerConfig.fromMap(
+                    HeadNodeWiring.controllerSettings(kafka, prefix, data, "pxe-loop-it", TOKEN, 3)),
                     ControllerApp.newRegistry()).start();
                  GeneratorWorker generator = GeneratorLauncher.start(kafka, prefix, data, HEAD, controller.bootPort(),
                     ControllerApp.newRegistry(), Map.of());
-                 BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(bridgeSettings(kafka, prefix, spool,
-                    dnsmasqDir.resolve("dnsmasq.log"), generated.resolve("tftpboot")))).start()) {
+                 BridgeDaemon bridge = new BridgeDaemon(BridgeConfig.fromMap(HeadNodeWiring.bridgeSettings(kafka, prefix, spool,
+                    dnsmasqDir.resolve("dnsmasq.log"), generated.resolve("tftpboot"), "head1"))).start()) {
                 port = controller.httpPort();
                 await("the controller is ready", controller::ready);
                 HttpResponse<String> imported = post("/api/v1/inventory", INVENTORY);
@@ -94,7 +93,7 @@ class PxeLoopIT {
                         && Files.exists(generated.resolve("dnsmasq/pxeflow.conf")));
 
                 try (DnsmasqServer dnsmasq = DnsmasqServer.start(net.a(), dnsmasqDir, Map.of("PXEFLOW_SPOOL", spool.toString()),
-                        generated.resolve("dnsmasq/pxeflow.conf"), "--log-dhcp", "--dhcp-script=" + hook(dir))) {
+                        generated.resolve("dnsmasq/pxeflow.conf"), "--log-dhcp", "--dhcp-script=" + HeadNodeWiring.hook(dir))) {
                     PxeClient client = new PxeClient(net.b(), dir.resolve("client"));
 
                     // Boot 1: DHCP, then the installer config over TFTP.
@@ -138,43 +137,6 @@ class PxeLoopIT {
                 }
             }
         }
-    }
-
-    private static Map<String, String> controllerSettings(String kafka, String prefix, Path data) {
-        Map<String, String> m = new HashMap<>();
-        m.put("kafka.bootstrap", kafka);
-        m.put("topics.prefix", prefix);
-        m.put("http.port", "0");
-        m.put("instance.id", "pxe-loop-it");
-        m.put("state.dir", data.resolve("controller").toString());
-        m.put("admin.token", TOKEN);
-        m.put("topics.partitions", "3");
-        return m;
-    }
-
-    /** The bridge as docs/dhcp-dnsmasq.md wires it: the hook's spool and dnsmasq's log. */
-    private static Map<String, String> bridgeSettings(String kafka, String prefix, Path spool, Path log, Path tftpRoot) {
-        Map<String, String> m = new HashMap<>();
-        m.put("bootstrap", kafka);
-        m.put("topic-prefix", prefix);
-        m.put("spool", spool.toString());
-        m.put("dnsmasq-log", log.toString());
-        m.put("from-start", "true");
-        m.put("server", "head1");
-        m.put("tftp-roots", tftpRoot.toString());
-        m.put("poll-ms", "50");
-        m.put("spool-fsync", "false");
-        return m;
-    }
-
-    /** The hook exactly as shipped in bridge/bin, copied so its mode does not depend on the checkout. */
-    private static Path hook(Path dir) throws Exception {
-        Path shipped = Path.of("").toAbsolutePath().getParent().resolve("bridge/bin/pxeflow-dnsmasq-hook");
-        assertTrue(Files.isRegularFile(shipped), "the dnsmasq hook is shipped at " + shipped);
-        Path copy = dir.resolve("pxeflow-dnsmasq-hook");
-        Files.copy(shipped, copy, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return copy;
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
@@ -238,12 +200,6 @@ class PxeLoopIT {
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + WAIT);
-            }
-            Thread.sleep(50);
-        }
+        HeadNodeWiring.await(what, WAIT, condition);
     }
 }

@@ -5,6 +5,7 @@ import io.pxeflow.protocol.field.Ipv4Address;
 import io.pxeflow.protocol.field.Ipv4Network;
 import io.pxeflow.protocol.field.Ipv4Range;
 import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BmcSpec;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class ConfigDraft {
     }
 
     record Node(int line, int index, String className, BootSequence sequence, BootStage stage, String name,
-                Ipv4Address ip, List<MacAddress> macs) {
+                Ipv4Address ip, List<MacAddress> macs, BmcSpec bmc) {
     }
 
     static final class ClassDraft {

@@ -32,6 +32,7 @@ final class InventoryAssembler {
     private final ConfigDraft d;
     private final UniqueKeys unique;
     private List<Subnet> subnets = List.of();
+    private final Map<String, String> bmcOwners = new java.util.HashMap<>();
 
     InventoryAssembler(ConfigDraft draft) {
         this.d = draft;
@@ -212,7 +213,7 @@ final class InventoryAssembler {
                 continue;
             }
             try {
-                NodeSpec spec = new NodeSpec(n.index(), name, n.macs(), ip, bootClass, override, n.sequence());
+                NodeSpec spec = new NodeSpec(n.index(), name, n.macs(), ip, bootClass, override, n.sequence(), n.bmc());
                 out.add(new NodeEntry(spec, n.stage()));
             } catch (InvalidFieldException e) {
                 d.problem(line, "node " + n.index() + ": " + e.getMessage());
@@ -231,6 +232,14 @@ final class InventoryAssembler {
         n.macs().stream().distinct().forEach(m -> unique.claim(MAC, m, name, line));
         if (ip != null) {
             unique.claim(IP, ip, name, line);
+        }
+        if (n.bmc() != null) {
+            // A BMC shared by two nodes is a multi-node chassis or a typo: said, not refused.
+            String other = bmcOwners.putIfAbsent(n.bmc().address(), name + " (line " + line + ")");
+            if (other != null) {
+                d.warn(line, "node " + n.index() + ": bmc=" + n.bmc().address() + " is also " + other
+                    + "'s; fine for a multi-node chassis, else a typo");
+            }
         }
     }
 

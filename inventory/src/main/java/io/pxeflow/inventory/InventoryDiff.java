@@ -1,6 +1,7 @@
 package io.pxeflow.inventory;
 
 import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BmcSpec;
 import io.pxeflow.protocol.message.BootOverride;
 import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.ClusterInventory;
@@ -99,6 +100,9 @@ public record InventoryDiff(List<NodeEntry> added, List<NodeEntry> removed, List
         if (s.ip() != null) {
             d.append(" ip=").append(s.ip());
         }
+        if (s.bmc() != null) {
+            d.append(" bmc=").append(s.bmc().address());
+        }
         return d.append(" macs=").append(macs(s.macs())).toString();
     }
 
@@ -114,12 +118,20 @@ public record InventoryDiff(List<NodeEntry> added, List<NodeEntry> removed, List
         }
         compare(out, "ip", a.ip(), b.ip());
         compare(out, "macs", macs(a.macs()), macs(b.macs()));
+        compare(out, "bmc", bmcField(a.bmc(), BmcSpec::address), bmcField(b.bmc(), BmcSpec::address));
+        compare(out, "bmcprotocol", bmcField(a.bmc(), BmcSpec::protocol), bmcField(b.bmc(), BmcSpec::protocol));
+        compare(out, "bmccredentials", bmcField(a.bmc(), BmcSpec::credentials), bmcField(b.bmc(), BmcSpec::credentials));
         for (ClassKey key : ClassKey.values()) {
             if (key.perNode()) {
                 compare(out, key.keyword(), overrideValue(key, a.override()), overrideValue(key, b.override()));
             }
         }
         return out;
+    }
+
+    private static Object bmcField(BmcSpec bmc, Function<BmcSpec, Object> field) {
+        Object v = bmc == null ? null : field.apply(bmc);
+        return v instanceof io.pxeflow.protocol.message.Coded c ? c.code() : v;
     }
 
     private static String overrideValue(ClassKey key, BootOverride o) {

@@ -7,6 +7,7 @@ import io.pxeflow.protocol.field.Ipv4Network;
 import io.pxeflow.protocol.field.Ipv4Range;
 import io.pxeflow.protocol.field.MacAddress;
 import io.pxeflow.protocol.field.Printable;
+import io.pxeflow.protocol.message.BmcSpec;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.ClassSpec;
@@ -19,11 +20,12 @@ import java.util.SortedSet;
 
 /**
  * Reads ClusterWare's {@code /etc/beowulf/config} syntax, plus pxeflow's keys ({@code master},
- * {@code class NAME rootimage|overlay|nfsserver|advance}, {@code subnet}, and {@code name=}/{@code ip=}
- * on a node line). All or nothing: every problem of the file is collected, and any problem throws.
+ * {@code class NAME rootimage|overlay|nfsserver|advance|bmcprotocol|bmccredentials}, {@code subnet}, and
+ * {@code name=}/{@code ip=} and the BMC keys of {@link NodeBmcKeys} on a node line). All or
+ * nothing: every problem of the file is collected, and any problem throws.
  *
  * <pre>
- * node [INDEX] [CLASS] [SEQUENCE [STAGE]] [name=NAME] [ip=IP] MAC...
+ * node [INDEX] [CLASS] [SEQUENCE [STAGE]] [name=NAME] [ip=IP] [bmc=ADDRESS [bmcprotocol=P] [bmccredentials=C]] MAC...
  * subnet NETWORK/PREFIX [router IP] [next-server IP] [dns IP,IP...] [domain NAME] [ipxe URL|ADDRESS[:PORT]]
  * </pre>
  *
@@ -234,7 +236,7 @@ public final class ScyldConfigParser {
         Optional<ClassKey> key = ClassKey.of(args.get(1));
         if (key.isEmpty()) {
             d.problem(line.number(), "class " + name + ": unknown setting " + quote(args.get(1))
-                + " (kernelimage, initrdimage, kernelcommandline, rootimage, overlay, nfsserver or advance)");
+                + " (" + ClassKey.keywords() + ")");
             return;
         }
         value(d, line, key.get(), args.subList(2, args.size()))
@@ -295,14 +297,17 @@ public final class ScyldConfigParser {
         String name = null;
         Ipv4Address ip = null;
         List<String> words = new ArrayList<>();
+        NodeBmcKeys bmc = new NodeBmcKeys();
         for (String w : line.args()) {
-            if (w.startsWith(NAME_KEY)) {
+            if (NodeBmcKeys.isKey(w)) {
+                bmc.read(d, n, w);
+            } else if (w.startsWith(NAME_KEY)) {
                 String v = w.substring(NAME_KEY.length());
                 name = d.check(n, () -> Fields.hostname("name", v)) ? v : name;
             } else if (w.startsWith(IP_KEY)) {
                 ip = ip(d, n, w.substring(IP_KEY.length())).orElse(ip);
             } else if (w.contains("=")) {
-                d.problem(n, "node: unknown key " + quote(w) + " (name= or ip=)");
+                d.problem(n, "node: unknown key " + quote(w) + " (name=, ip=, " + NodeBmcKeys.KEYS + ")");
             } else {
                 words.add(w);
             }
@@ -340,8 +345,10 @@ public final class ScyldConfigParser {
         }
         int assigned = index != null ? index : d.nextIndex;
         d.nextIndex = Math.max(d.nextIndex, assigned + 1);
-        if (macsOk) {
-            d.nodes.add(new ConfigDraft.Node(n, assigned, className, sequence, stage, name, ip, List.copyOf(macs)));
+        BmcSpec bmcSpec = bmc.spec(d, n);
+        if (macsOk && bmc.ok()) {
+            d.nodes.add(new ConfigDraft.Node(n, assigned, className, sequence, stage, name, ip, List.copyOf(macs),
+                bmcSpec));
         }
     }
 

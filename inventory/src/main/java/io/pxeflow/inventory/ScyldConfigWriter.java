@@ -2,6 +2,7 @@ package io.pxeflow.inventory;
 
 import io.pxeflow.protocol.field.Ipv4Address;
 import io.pxeflow.protocol.field.Ipv4Range;
+import io.pxeflow.protocol.message.BmcSpec;
 import io.pxeflow.protocol.message.BootOverride;
 import io.pxeflow.protocol.message.ClassSpec;
 import io.pxeflow.protocol.message.ClusterInventory;
@@ -144,8 +145,23 @@ public final class ScyldConfigWriter {
         if (s.ip() != null && !s.ip().equals(derivedAddress(c, s.index()))) {
             line.append(" ip=").append(s.ip());
         }
+        bmc(line, s.bmc());
         s.macs().forEach(m -> line.append(' ').append(m));
         return line.toString();
+    }
+
+    /** The node's own BMC settings (not its class's defaults, which the class lines carry). */
+    private static void bmc(StringBuilder line, BmcSpec bmc) {
+        if (bmc == null) {
+            return;
+        }
+        line.append(' ').append(NodeBmcKeys.ADDRESS).append(bmc.address());
+        if (bmc.protocol() != null) {
+            line.append(' ').append(NodeBmcKeys.PROTOCOL).append(bmc.protocol().code());
+        }
+        if (bmc.credentials() != null) {
+            line.append(' ').append(NodeBmcKeys.CREDENTIALS).append(bmc.credentials());
+        }
     }
 
     private static Ipv4Address derivedAddress(ClusterInventory c, int index) {

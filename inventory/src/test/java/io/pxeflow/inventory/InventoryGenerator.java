@@ -4,6 +4,8 @@ import io.pxeflow.protocol.field.Ipv4Address;
 import io.pxeflow.protocol.field.Ipv4Network;
 import io.pxeflow.protocol.field.Ipv4Range;
 import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BmcProtocol;
+import io.pxeflow.protocol.message.BmcSpec;
 import io.pxeflow.protocol.message.BootOverride;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
@@ -103,7 +105,10 @@ final class InventoryGenerator {
         BootOverride override = r.nextInt(3) == 0 ? new BootOverride(maybe(this::path), maybe(this::path), maybe(this::cmdline)) : null;
         BootSequence sequence = pick(BootSequence.PXE_LOCAL, BootSequence.PXE, BootSequence.LOCAL);
         BootStage stage = pick(BootStage.PXE, BootStage.LOCAL, null);
-        return new NodeEntry(new NodeSpec(index, name, macs, ip, bootClass, override, sequence), stage);
+        BmcSpec bmc = r.nextInt(3) == 0 ? null : new BmcSpec(pick("10.9.0." + index, "bmc" + index + ".mgmt",
+            "10.9.1." + index + ":" + (600 + index)), maybe(() -> pick(BmcProtocol.IPMI, BmcProtocol.REDFISH)),
+            maybe(() -> pick("default", "rack-" + index % 3, "lab_bmc.v2")));
+        return new NodeEntry(new NodeSpec(index, name, macs, ip, bootClass, override, sequence, bmc), stage);
     }
 
     private Subnet subnet(String network, boolean needsNextServer) {
@@ -118,7 +123,8 @@ final class InventoryGenerator {
     private ClassSpec classSpec(String name) {
         return new ClassSpec(name, maybe(this::path), maybe(this::path), maybe(this::cmdline), maybe(this::path),
             maybe(this::path), maybe(() -> pick("head", "nfs1", "storage.cluster")),
-            maybe(() -> pick(StagePolicy.ON_PXE_SERVED, StagePolicy.ON_INSTALL_COMPLETE)));
+            maybe(() -> pick(StagePolicy.ON_PXE_SERVED, StagePolicy.ON_INSTALL_COMPLETE)),
+            new BmcSpec(null, maybe(() -> pick(BmcProtocol.IPMI, BmcProtocol.REDFISH)), maybe(() -> pick("rack1", "x.y"))));
     }
 
     private String path() {

@@ -64,7 +64,8 @@ class DebPackageIT {
     private static final String MAC = "52:54:00:7a:10:03";
     private static final String IP = "172.30.9.23";
     private static final List<String> HEAD_UNITS =
-        List.of("pxeflow-kafka.service", "pxeflow-controller.service", "pxeflow-generator.service", "pxeflow-bridge.service");
+        List.of("pxeflow-kafka.service", "pxeflow-controller.service", "pxeflow-generator.service", "pxeflow-bridge.service",
+            "pxeflow-power.service");
 
     private static final Map<String, UnitProcess> running = new LinkedHashMap<>();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -77,6 +78,7 @@ class DebPackageIT {
     private static int httpPort;
     private static int bootPort;
     private static int metricsPort;
+    private static int powerMetricsPort;
 
     /**
      * Installs once, on the first test's call. Not in a {@code @BeforeAll}: a class whose set-up
@@ -130,11 +132,13 @@ class DebPackageIT {
         httpPort = freePort();
         bootPort = freePort();
         metricsPort = freePort();
+        powerMetricsPort = freePort();
         setEnv("PXEFLOW_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
         setEnv("PXEFLOW_KAFKA_PORT", Integer.toString(kafkaPort));
         setEnv("PXEFLOW_HTTP_PORT", Integer.toString(httpPort));
         setEnv("PXEFLOW_BOOT_PORT", Integer.toString(bootPort));
         setEnv("PXEFLOW_GENERATOR_METRICS_PORT", Integer.toString(metricsPort));
+        setEnv("PXEFLOW_POWER_METRICS_PORT", Integer.toString(powerMetricsPort));
         setEnv("PXEFLOW_DNSMASQ_LOG", DNSMASQ_LOG.toString());
         Files.writeString(DNSMASQ_LOG, "");
         UnitProcess.run("chown", "root:adm", DNSMASQ_LOG.toString());
@@ -215,6 +219,7 @@ class DebPackageIT {
         start("pxeflow-controller.service");
         start("pxeflow-generator.service");
         start("pxeflow-bridge.service");
+        start("pxeflow-power.service");
         await(Duration.ofMinutes(3), () -> status("/readyz") == 200, "the controller's /readyz");
 
         Result imported = ctl("import", WORK.resolve("rack7.conf").toString());
@@ -257,6 +262,9 @@ class DebPackageIT {
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(metrics.body().contains("pxeflow_generator_"), "the generator's /metrics on the env file's port");
+        // The power worker, root without capabilities, with its LoadCredential'd Kafka file: it reads its requests.
+        await(Duration.ofMinutes(1), () -> localStatus(powerMetricsPort, "/readyz") == 200,
+            "the power worker's /readyz on the env file's port");
     }
 
     @Test
@@ -428,6 +436,18 @@ class DebPackageIT {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
             .header("Authorization", "Bearer " + Files.readString(Path.of("/etc/pxeflow/read.token")).strip())
             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int localStatus(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private static int status(String path) {

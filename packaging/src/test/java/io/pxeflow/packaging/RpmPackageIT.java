@@ -45,6 +45,7 @@ class RpmPackageIT {
             "/usr/share/pxeflow/pxeflow-ctl.jar", "/usr/lib/pxeflow/pxeflow-dnsmasq-hook",
             "/usr/lib/systemd/system/pxeflow-kafka.service", "/usr/lib/systemd/system/pxeflow-controller.service",
             "/usr/lib/systemd/system/pxeflow-generator.service", "/usr/lib/systemd/system/pxeflow-bridge.service",
+            "/usr/lib/systemd/system/pxeflow-power.service", "/etc/pxeflow/power.properties",
             "/etc/pxeflow/pxeflow.env", "/etc/pxeflow/generator.properties", "/usr/share/doc/pxeflow/operations.md")) {
             assertTrue(files.contains(f), f + " is in " + rpm.getFileName());
         }

@@ -31,8 +31,6 @@ public final class AccessPolicy {
     public static final List<String> PRINCIPALS = List.of(CONTROLLER, GENERATOR, BRIDGE, REPORTER, POWER);
     /** The generator's consumer groups are {@code pxeflow-generator-<id>}. */
     public static final String GENERATOR_GROUPS = "pxeflow-generator-";
-    /** Power workers' consumer groups. */
-    public static final String POWER_GROUPS = "pxeflow-power-";
 
     /** What a grant is on. */
     public enum Resource { TOPIC, GROUP, TRANSACTIONAL_ID }
@@ -73,13 +71,13 @@ public final class AccessPolicy {
         p.group(GENERATOR, GENERATOR_GROUPS);
 
         p.read(POWER, t.power());
-        p.write(POWER, t.powerStatus());
-        p.group(POWER, POWER_GROUPS);
+        p.write(POWER, t.powerStatus(), t.deadletter());
+        // Power workers' consumer groups are <prefix>power-<id> (one per rack's worker).
+        p.group(POWER, t.prefix() + "power-");
 
         // The controller reads every pxeflow topic and writes all but the other principals' inputs.
         List<String> all = new ArrayList<>();
         t.all().forEach(s -> all.add(s.name()));
-        all.addAll(List.of(t.power(), t.powerStatus()));
         p.read(CONTROLLER, all.toArray(String[]::new));
         p.create(CONTROLLER, all.toArray(String[]::new));
         p.write(CONTROLLER, t.commands(), t.config(), t.nodes(), t.events(), t.deadletter(), t.discovered(), t.inventory(),

@@ -79,15 +79,12 @@ public record Topics(String prefix) {
         return prefix + "addresses";
     }
 
-    /**
-     * Power requests, controller to power workers, keyed by node (issue #18). Not created by this
-     * release (not in {@link #all()}); the ACLs name it already, harmless while it does not exist.
-     */
+    /** Power requests, controller to power workers, keyed by node. */
     public String power() {
         return prefix + "power";
     }
 
-    /** Power results, power workers to the controller, keyed by node (issue #18); see {@link #power()}. */
+    /** Power results, power workers to every controller's view, keyed by node; see {@link #power()}. */
     public String powerStatus() {
         return prefix + "power-status";
     }
@@ -110,6 +107,8 @@ public record Topics(String prefix) {
             new Spec(deadletter(), "source key", false, "DeadLetter"),
             new Spec(discovered(), "MAC", true, "DiscoveredMac"),
             new Spec(inventory(), "cluster", true, "ClusterInventory"),
-            new Spec(addresses(), "mac/MAC or ip/IP", true, "node name (UTF-8 text)"));
+            new Spec(addresses(), "mac/MAC or ip/IP", true, "node name (UTF-8 text)"),
+            new Spec(power(), "node name", false, "PowerRequest"),
+            new Spec(powerStatus(), "node name", false, "PowerResult"));
     }
 }

@@ -1,6 +1,8 @@
 package io.pxeflow.controller.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pxeflow.controller.power.PowerRequestPublisher;
+import io.pxeflow.controller.power.PowerRequests;
 import io.pxeflow.controller.runtime.CommandPublisher;
 import io.pxeflow.controller.view.ClusterView;
 import io.vertx.core.Vertx;
@@ -23,6 +25,8 @@ public final class HttpApi {
     private final ApiAuth auth;
     private final String imageBase;
     private final Supplier<ObjectNode> info;
+    private PowerRequestPublisher powerPublisher;
+    private PowerRequests powerRequests;
 
     public HttpApi(Vertx vertx, ClusterView view, CommandPublisher publisher, InventoryService inventory, ApiAuth auth,
                    String imageBase, Supplier<ObjectNode> info) {
@@ -35,6 +39,13 @@ public final class HttpApi {
         this.info = info;
     }
 
+    /** Serves the power routes too, publishing requests with {@code publisher}. */
+    public HttpApi power(PowerRequestPublisher publisher, PowerRequests requests) {
+        this.powerPublisher = publisher;
+        this.powerRequests = requests;
+        return this;
+    }
+
     /** The admin API: every call, read or write, is authenticated before anything else looks at it. */
     public void mount(Router r) {
         r.route("/api/*").handler(auth);
@@ -44,6 +55,9 @@ public final class HttpApi {
         new InventoryRoutes(vertx, view, inventory).mount(r);
         new DiscoveredRoutes(view).mount(r);
         new EventRoutes(vertx, view).mount(r);
+        if (powerPublisher != null) {
+            new PowerRoutes(vertx, view, powerPublisher, powerRequests).mount(r);
+        }
         r.route().failureHandler(ApiReplies::failure);
     }
 

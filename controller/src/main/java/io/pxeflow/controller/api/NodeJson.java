@@ -22,7 +22,7 @@ final class NodeJson {
 
     /** One node as {@code GET /api/v1/nodes/NAME} and every applied command answer it: with its last 20 events. */
     static ObjectNode detail(NodeState s, ClusterView view) {
-        ObjectNode o = of(s, view.heartbeat(s.name()), Instant.now());
+        ObjectNode o = PowerJson.addTo(of(s, view.heartbeat(s.name()), Instant.now()), s, view.power(), false);
         o.set("events", M.valueToTree(view.events(s.name(), 20)));
         return o;
     }

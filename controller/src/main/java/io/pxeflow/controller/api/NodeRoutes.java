@@ -105,7 +105,8 @@ final class NodeRoutes {
         ArrayNode arr = M.createArrayNode();
         view.nodes().stream().filter(filter)
             .sorted(Comparator.comparingInt((NodeState s) -> s.spec().index()).thenComparing(NodeState::name))
-            .forEach(s -> arr.add(NodeJson.of(s, view.heartbeat(s.name()), now, brief)));
+            .forEach(s -> arr.add(PowerJson.addTo(NodeJson.of(s, view.heartbeat(s.name()), now, brief), s, view.power(),
+                brief)));
         ObjectNode o = M.createObjectNode();
         o.set("nodes", arr);
         ApiReplies.json(c, 200, o);
@@ -120,8 +121,12 @@ final class NodeRoutes {
         commands.send(c, new Command.PutNode(name, ApiRequests.meta(c), spec, stage), view.node(name) == null);
     }
 
-    /** The node the path names, or a 404 suggesting the closest name. */
     private NodeState existing(RoutingContext c) {
+        return existing(view, c);
+    }
+
+    /** The node the path names, or a 404 suggesting the closest name. */
+    static NodeState existing(ClusterView view, RoutingContext c) {
         String name = c.pathParam("name");
         NodeState s = view.node(name);
         if (s == null) {

@@ -5,6 +5,8 @@ import io.pxeflow.controller.view.ClusterView;
 import io.pxeflow.protocol.field.InvalidFieldException;
 import io.pxeflow.protocol.field.Ipv4Address;
 import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BmcProtocol;
+import io.pxeflow.protocol.message.BmcSpec;
 import io.pxeflow.protocol.message.BootOverride;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.ClassSpec;
@@ -58,11 +60,33 @@ final class NodeSpecBody {
             ClassSpec cls = b.hasNonNull("class") ? bootClass(b.get("class").asText())
                 : existing != null ? existing.spec().bootClass() : defaultClass();
             BootOverride override = existing != null ? existing.spec().override() : null;
-            spec = new NodeSpec(b.get("index").asInt(), name, macs, ip, cls, override, seq);
+            // No "bmc" keeps the node's (a PUT from ctl add knows nothing of it); "bmc": null removes it.
+            BmcSpec bmc = b.has("bmc") ? bmc(b.get("bmc")) : existing != null ? existing.spec().bmc() : null;
+            spec = new NodeSpec(b.get("index").asInt(), name, macs, ip, cls, override, seq, bmc);
         } catch (InvalidFieldException e) {
             throw ApiError.invalid(e.field(), e.getMessage());
         }
         return spec;
+    }
+
+    /** {@code {"address": "10.55.0.15", "protocol": "ipmi", "credentials": "rack1"}}; only the address is required. */
+    private static BmcSpec bmc(JsonNode b) {
+        if (b.isNull()) {
+            return null;
+        }
+        if (!b.isObject() || !b.hasNonNull("address")) {
+            throw new InvalidFieldException("bmc", "an object with at least an address: {\"address\": \"10.55.0.15\", "
+                + "\"protocol\": \"ipmi\", \"credentials\": \"rack1\"}");
+        }
+        BmcProtocol protocol = null;
+        if (b.hasNonNull("protocol")) {
+            protocol = BmcProtocol.fromCode(b.get("protocol").asText());
+            if (protocol == BmcProtocol.UNKNOWN) {
+                throw new InvalidFieldException("bmc.protocol", "must be ipmi or redfish: " + b.get("protocol").asText());
+            }
+        }
+        return new BmcSpec(b.get("address").asText(), protocol,
+            b.hasNonNull("credentials") ? b.get("credentials").asText() : null);
     }
 
     void checkConflicts(NodeSpec spec) {

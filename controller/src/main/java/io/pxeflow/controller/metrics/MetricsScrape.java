@@ -2,6 +2,7 @@ package io.pxeflow.controller.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.controller.view.ClusterView.HeartbeatSeen;
+import io.pxeflow.controller.view.PowerLedger;
 import io.pxeflow.protocol.message.NodeState;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,16 +22,24 @@ public final class MetricsScrape {
     private final ConsumerLag lag;
     private final NodeMetrics nodeMetrics;
     private final Clock clock;
+    private final PowerLedger power;
     /** The previous scrape's size: the next one is sized to fit without regrowing. */
     private volatile int lastSize = 64 * 1024;
 
     /** {@code nodes} and {@code heartbeats} are the cluster view's; {@code lag} may be null. */
     public MetricsScrape(PrometheusMeterRegistry registry, Supplier<Collection<NodeState>> nodes,
                          Function<String, HeartbeatSeen> heartbeats, ConsumerLag lag, Clock clock) {
+        this(registry, nodes, heartbeats, null, lag, clock);
+    }
+
+    /** With {@code power} (may be null), the nodes' power states too. */
+    public MetricsScrape(PrometheusMeterRegistry registry, Supplier<Collection<NodeState>> nodes,
+                         Function<String, HeartbeatSeen> heartbeats, PowerLedger power, ConsumerLag lag, Clock clock) {
         this.registry = registry;
         this.nodes = nodes;
         this.lag = lag;
         this.clock = clock;
+        this.power = power;
         this.nodeMetrics = new NodeMetrics(heartbeats);
     }
 
@@ -57,6 +66,9 @@ public final class MetricsScrape {
         List<NodeState> snapshot = new ArrayList<>(nodes.get());
         nodeMetrics.write(snapshot, clock.instant(), w);
         ConfigGenerations.write(snapshot, w);
+        if (power != null) {
+            NodePower.write(snapshot, power, w);
+        }
         if (lag != null) {
             lag.write(w);
         }

@@ -36,7 +36,9 @@ public record ControllerConfig(
         String bootHost,
         int bootPort,
         Path tlsCert,
-        Path tlsKey) {
+        Path tlsKey,
+        Duration powerRequestTtl,
+        boolean bootLoopPowerOff) {
 
     /** The controller's own {@code kafka.*} settings; every other {@code kafka.*} key is a Kafka client setting. */
     public static final Set<String> OWN_KAFKA_KEYS = Set.of("kafka.bootstrap", "kafka.advertised",
@@ -79,6 +81,9 @@ public record ControllerConfig(
         if (maxTaskIdle.isNegative()) {
             throw new IllegalArgumentException("streams.max-task-idle-ms must not be negative: " + maxTaskIdle.toMillis());
         }
+        if (powerRequestTtl.isNegative() || powerRequestTtl.isZero()) {
+            throw new IllegalArgumentException("power.request-ttl-seconds must be positive: " + powerRequestTtl.toSeconds());
+        }
     }
 
     public static ControllerConfig fromMap(Map<String, String> m) {
@@ -112,7 +117,19 @@ public record ControllerConfig(
             m.getOrDefault("boot.host", m.getOrDefault("http.host", "127.0.0.1")),
             intOf(m, "boot.port", 0),
             m.containsKey("http.tls.cert") ? Path.of(m.get("http.tls.cert")) : null,
-            m.containsKey("http.tls.key") ? Path.of(m.get("http.tls.key")) : null);
+            m.containsKey("http.tls.key") ? Path.of(m.get("http.tls.key")) : null,
+            // A power request not done by then is not done at all: a cycle an hour late is worse than none.
+            Duration.ofSeconds(intOf(m, "power.request-ttl-seconds", 300)),
+            // Off by default: powering a node off is the admin's call unless they made it a policy.
+            boolOf(m, "bootloop.power-off"));
+    }
+
+    private static boolean boolOf(Map<String, String> m, String key) {
+        String v = m.getOrDefault(key, "false").trim();
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(key + " must be true or false: " + v);
+        }
+        return Boolean.parseBoolean(v);
     }
 
     /**

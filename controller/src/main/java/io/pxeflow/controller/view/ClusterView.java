@@ -25,8 +25,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * owns; the REST API reads only this. One {@link TopicReplay} feeds it: the compacted
  * {@code nodes}, {@code discovered} and {@code inventory} topics and the {@code events} history
  * from their beginning, the live {@code heartbeats} from their end. Each job has its own part:
- * the {@link NodeTable}, the {@link EventHistory}, the {@link HeartbeatBoard} and the
- * {@link RequestWaiters} of REST calls waiting for their command to be applied.
+ * the {@link NodeTable}, the {@link EventHistory}, the {@link HeartbeatBoard}, the
+ * {@link RequestWaiters} of REST calls waiting for their command to be applied, and the
+ * {@link PowerLedger} of what the power workers reported ({@code power-status}, replayed too).
  */
 public final class ClusterView implements AutoCloseable {
     static final int MAX_HEARTBEAT_BYTES = HeartbeatBoard.MAX_HEARTBEAT_BYTES;
@@ -36,6 +37,7 @@ public final class ClusterView implements AutoCloseable {
     private final NodeTable table = new NodeTable(s -> waiters.complete(s.lastRequestId(), new RequestOutcome(true, null)));
     private final EventHistory history = new EventHistory();
     private final HeartbeatBoard heartbeats = new HeartbeatBoard();
+    private final PowerLedger power = new PowerLedger();
     private final TopicReplay replay;
 
     /** A heartbeat and when this controller received it. */
@@ -53,7 +55,8 @@ public final class ClusterView implements AutoCloseable {
     public ClusterView(KafkaConnection kafka, Topics topics, String instanceId) {
         this.topics = topics;
         this.replay = new TopicReplay("cluster-view", kafka, Map.of(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-view"),
-            List.of(topics.nodes(), topics.discovered(), topics.inventory(), topics.events()), List.of(topics.heartbeats()),
+            List.of(topics.nodes(), topics.discovered(), topics.inventory(), topics.events(), topics.powerStatus()),
+            List.of(topics.heartbeats()),
             new TopicReplay.Handler() {
                 @Override
                 public void record(ConsumerRecord<String, byte[]> r, boolean replayed) {
@@ -102,7 +105,15 @@ public final class ClusterView implements AutoCloseable {
     }
 
     public List<LifecycleEvent> events(String node, int limit) {
-        return history.events(node, limit);
+        // Power results replay from their own topic, beside the node's events: put them in time order.
+        List<LifecycleEvent> out = new java.util.ArrayList<>(history.events(node, limit));
+        out.sort(java.util.Comparator.comparing(LifecycleEvent::time, java.util.Comparator.nullsFirst(Instant::compareTo)));
+        return out;
+    }
+
+    /** What the power workers reported. */
+    public PowerLedger power() {
+        return power;
     }
 
     public List<LifecycleEvent> recentEvents(int limit) {
@@ -134,6 +145,7 @@ public final class ClusterView implements AutoCloseable {
             table.node(r.key(), r.value(), replayed);
             if (r.value() == null) {
                 heartbeats.forget(r.key());
+                power.forget(r.key());
             }
         } else if (topic.equals(topics.heartbeats())) {
             if (r.key() != null && table.knows(r.key())) {
@@ -149,6 +161,17 @@ public final class ClusterView implements AutoCloseable {
             table.discovered(r.key(), r.value());
         } else if (topic.equals(topics.inventory())) {
             table.inventory(r.key(), r.value());
+        } else if (topic.equals(topics.powerStatus())) {
+            LifecycleEvent e = power.apply(r.key(), r.value());
+            if (e != null) {
+                // Kept and streamed like the controller's own events: ctl follows a power request by its id.
+                byte[] bytes = Codec.EVENT.encode(e);
+                if (replayed) {
+                    history.history(e.node(), bytes);
+                } else {
+                    event(e, bytes);
+                }
+            }
         }
     }
 

@@ -13,18 +13,18 @@ import org.apache.kafka.common.MetricName;
  * {@link #observe} runs on the consumer's thread (a consumer is single-threaded); {@link #recent}
  * may be called from any thread.
  */
-final class BrokerContact {
+public final class BrokerContact {
     private final long silenceNanos;
     private Metric responses;
     private double lastCount = -1;
     private volatile long lastContact = Long.MIN_VALUE;
     private volatile boolean seen;
 
-    BrokerContact(Duration silence) {
+    public BrokerContact(Duration silence) {
         this.silenceNanos = silence.toNanos();
     }
 
-    void observe(Consumer<?, ?> consumer) {
+    public void observe(Consumer<?, ?> consumer) {
         if (responses == null) {
             for (Map.Entry<MetricName, ? extends Metric> e : consumer.metrics().entrySet()) {
                 if ("response-total".equals(e.getKey().name()) && "consumer-metrics".equals(e.getKey().group())) {
@@ -43,7 +43,7 @@ final class BrokerContact {
         }
     }
 
-    boolean recent() {
+    public boolean recent() {
         return seen && System.nanoTime() - lastContact < silenceNanos;
     }
 }

@@ -10,13 +10,8 @@ import io.pxeflow.metrics.ProcessMetrics;
 import io.pxeflow.protocol.KafkaBootstrap;
 import io.pxeflow.protocol.KafkaConnection;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -122,14 +117,7 @@ public final class GeneratorCommand implements Callable<Integer> {
     }
 
     Map<String, String> settingsMap() throws IOException {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (config != null) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
-            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        }
+        Map<String, String> m = SettingsFile.read(config);
         if (output != null) {
             m.put("output.dir", output.toAbsolutePath().toString());
         }

@@ -18,6 +18,8 @@ import io.pxeflow.protocol.message.Heartbeat;
 import io.pxeflow.protocol.message.InstallReport;
 import io.pxeflow.protocol.message.LifecycleEvent;
 import io.pxeflow.protocol.message.NodeState;
+import io.pxeflow.protocol.message.PowerRequest;
+import io.pxeflow.protocol.message.PowerResult;
 import io.pxeflow.protocol.message.PxeEvent;
 import io.pxeflow.protocol.message.Versioned;
 import java.io.IOException;
@@ -40,6 +42,8 @@ public final class Codec<T> implements Decoder<T> {
     public static final Codec<DiscoveredMac> DISCOVERED = new Codec<>(DiscoveredMac.class);
     public static final Codec<DeadLetter> DEAD_LETTER = new Codec<>(DeadLetter.class);
     public static final Codec<ClusterInventory> INVENTORY = new Codec<>(ClusterInventory.class);
+    public static final Codec<PowerRequest> POWER_REQUEST = new Codec<>(PowerRequest.class);
+    public static final Codec<PowerResult> POWER_RESULT = new Codec<>(PowerResult.class);
 
     /** How every pxeflow writer starts a record: the version first, then the fields. */
     private static final byte[] CURRENT_VERSION_PREFIX =

@@ -8,7 +8,8 @@ import io.pxeflow.protocol.field.InvalidFieldException;
  * A boot class: what a node of this class is given at its PXE stage (ClusterWare's
  * {@code class NAME kernelimage|initrdimage|kernelcommandline}), plus pxeflow's own keys.
  * Image fields may be {@code "none"} (ClusterWare: nothing of that kind is served) or null
- * (not set). Any field but the name may be null.
+ * (not set). Any field but the name may be null. {@code bmc} holds the BMC defaults of the
+ * class's nodes: protocol and credentials name, never an address (that is one machine's).
  */
 public record ClassSpec(
         String name,
@@ -18,7 +19,8 @@ public record ClassSpec(
         String rootImage,
         String overlay,
         String nfsServer,
-        StagePolicy advance) {
+        StagePolicy advance,
+        BmcSpec bmc) {
 
     public static final String NONE = "none";
     public static final String DEFAULT_NAME = "default";
@@ -49,6 +51,19 @@ public record ClassSpec(
         if (nfsServer != null) {
             Fields.hostname("nfsserver", nfsServer);
         }
+        if (bmc != null && bmc.isEmpty()) {
+            bmc = null;
+        }
+        if (bmc != null && bmc.address() != null) {
+            throw new InvalidFieldException("bmc.address", "a class gives its nodes a BMC protocol and credentials, "
+                + "not an address: set the address on each node");
+        }
+    }
+
+    /** A class without BMC defaults. */
+    public ClassSpec(String name, String kernel, String initrd, String cmdline, String rootImage, String overlay,
+                     String nfsServer, StagePolicy advance) {
+        this(name, kernel, initrd, cmdline, rootImage, overlay, nfsServer, advance, null);
     }
 
     public static ClassSpec named(String name) {
@@ -65,15 +80,15 @@ public record ClassSpec(
     }
 
     public ClassSpec withKernel(String v) {
-        return new ClassSpec(name, v, initrd, cmdline, rootImage, overlay, nfsServer, advance);
+        return new ClassSpec(name, v, initrd, cmdline, rootImage, overlay, nfsServer, advance, bmc);
     }
 
     public ClassSpec withInitrd(String v) {
-        return new ClassSpec(name, kernel, v, cmdline, rootImage, overlay, nfsServer, advance);
+        return new ClassSpec(name, kernel, v, cmdline, rootImage, overlay, nfsServer, advance, bmc);
     }
 
     public ClassSpec withCmdline(String v) {
-        return new ClassSpec(name, kernel, initrd, v, rootImage, overlay, nfsServer, advance);
+        return new ClassSpec(name, kernel, initrd, v, rootImage, overlay, nfsServer, advance, bmc);
     }
 
     /** This class with every field of {@code override} that is set taking precedence. */
@@ -85,6 +100,6 @@ public record ClassSpec(
                 override.kernel() != null ? override.kernel() : kernel,
                 override.initrd() != null ? override.initrd() : initrd,
                 override.cmdline() != null ? override.cmdline() : cmdline,
-                rootImage, overlay, nfsServer, advance);
+                rootImage, overlay, nfsServer, advance, bmc);
     }
 }

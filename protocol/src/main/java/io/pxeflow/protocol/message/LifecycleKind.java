@@ -22,6 +22,10 @@ public enum LifecycleKind implements Coded {
     COMMAND_REJECTED("command-rejected"),
     /** An admin's command that changed nothing, recorded so that every call is in the node's history. */
     COMMAND_APPLIED("command-applied"),
+    /** A power request succeeded; {@code to} is the node's power state after it. */
+    POWER("power"),
+    /** A power request failed; the detail starts with the reason. */
+    POWER_FAILED("power-failed"),
     UNKNOWN("unknown");
 
     private final String code;

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * What the admin declared about a node: its index and name, its MACs, its address, its class
- * (carried by value, so every record about the node is complete) and its boot-sequence.
+ * (carried by value, so every record about the node is complete), its boot-sequence and its BMC
+ * (null when it has none; see {@link #effectiveBmc()} for the class's defaults).
  */
 public record NodeSpec(
         int index,
@@ -17,7 +18,8 @@ public record NodeSpec(
         Ipv4Address ip,
         ClassSpec bootClass,
         BootOverride override,
-        BootSequence sequence) {
+        BootSequence sequence,
+        BmcSpec bmc) {
 
     public NodeSpec {
         if (index < 0) {
@@ -45,6 +47,15 @@ public record NodeSpec(
         if (sequence == BootSequence.UNKNOWN) {
             throw new InvalidFieldException("sequence", "must be pxe+local, pxe or local");
         }
+        if (bmc != null && bmc.isEmpty()) {
+            bmc = null;
+        }
+    }
+
+    /** A node without a BMC of its own. */
+    public NodeSpec(int index, String name, List<MacAddress> macs, Ipv4Address ip, ClassSpec bootClass,
+                    BootOverride override, BootSequence sequence) {
+        this(index, name, macs, ip, bootClass, override, sequence, null);
     }
 
     /** The class as this node gets it, per-node overrides applied. */
@@ -52,7 +63,19 @@ public record NodeSpec(
         return bootClass.overriddenBy(override);
     }
 
+    /**
+     * The BMC power requests go to: the node's own settings over its class's defaults, completed
+     * with pxeflow's (ipmi, credentials "default"); null when the node has no BMC address.
+     */
+    public BmcSpec effectiveBmc() {
+        return bmc == null ? null : bmc.over(bootClass.bmc()).resolved();
+    }
+
     public NodeSpec withClass(ClassSpec c) {
-        return new NodeSpec(index, name, macs, ip, c, override, sequence);
+        return new NodeSpec(index, name, macs, ip, c, override, sequence, bmc);
+    }
+
+    public NodeSpec withBmc(BmcSpec b) {
+        return new NodeSpec(index, name, macs, ip, bootClass, override, sequence, b);
     }
 }

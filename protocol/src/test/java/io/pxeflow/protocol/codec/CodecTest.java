@@ -53,8 +53,10 @@ class CodecTest {
             Arguments.of(Codec.NODE_STATE, Samples.state()),
             Arguments.of(Codec.DISCOVERED, Samples.discovered()),
             Arguments.of(Codec.DEAD_LETTER, Samples.deadLetter()),
-            Arguments.of(Codec.INVENTORY, Samples.inventory()));
-        return Stream.concat(fixed, Samples.commands().stream().map(c -> Arguments.of(Codec.COMMAND, c)));
+            Arguments.of(Codec.INVENTORY, Samples.inventory()),
+            Arguments.of(Codec.POWER_REQUEST, Samples.powerRequest()));
+        return Stream.of(fixed, Samples.commands().stream().map(c -> Arguments.of(Codec.COMMAND, c)),
+            Samples.powerResults().stream().map(r -> Arguments.of(Codec.POWER_RESULT, r))).flatMap(s -> s);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -215,8 +217,11 @@ class CodecTest {
         DhcpEvent e = ok(Codec.DHCP.decode(json));
         assertEquals("00:a0:d1:e5:c4:6e", e.mac().value());
         assertEquals(null, e.ip());
-        String spec = Codec.COMMAND.encodeToString(Samples.commands().get(0)).replace("\"sequence\":\"pxe+local\",", "");
-        assertEquals(BootSequence.PXE_LOCAL, ((Command.PutNode) ok(Codec.COMMAND.decode(spec))).spec().sequence());
+        String full = Codec.COMMAND.encodeToString(Samples.commands().get(0));
+        String spec = full.replace("\"sequence\":\"pxe+local\",", "");
+        assertTrue(spec.length() < full.length(), "the sequence field was taken out: " + spec);
+        // NodeSpec's documented default: a node that says no sequence netboots every time.
+        assertEquals(BootSequence.PXE, ((Command.PutNode) ok(Codec.COMMAND.decode(spec))).spec().sequence());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pxeflow.protocol.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pxeflow.protocol.message.BmcProtocol;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
 import io.pxeflow.protocol.message.Coded;
@@ -9,6 +10,10 @@ import io.pxeflow.protocol.message.ConfigOutcome;
 import io.pxeflow.protocol.message.DhcpMessageType;
 import io.pxeflow.protocol.message.LifecycleKind;
 import io.pxeflow.protocol.message.NodeStatus;
+import io.pxeflow.protocol.message.PowerAction;
+import io.pxeflow.protocol.message.PowerFailure;
+import io.pxeflow.protocol.message.PowerOutcome;
+import io.pxeflow.protocol.message.PowerState;
 import io.pxeflow.protocol.message.PxeOutcome;
 import io.pxeflow.protocol.message.PxeTransport;
 import io.pxeflow.protocol.message.StagePolicy;
@@ -84,7 +89,17 @@ class CodedEnumTest {
         assertCodes(LifecycleKind.class, LifecycleKind::fromCode, "node-added", "node-updated", "node-removed",
             "stage-changed", "status-changed", "rebooted", "boot-loop", "reprovision", "wipe-requested",
             "install-complete", "config-published", "config-applied", "config-refused", "discovered",
-            "command-rejected", "command-applied", "unknown");
+            "command-rejected", "command-applied", "power", "power-failed", "unknown");
+    }
+
+    @Test
+    void power() {
+        assertCodes(BmcProtocol.class, BmcProtocol::fromCode, "ipmi", "redfish", "unknown");
+        assertCodes(PowerAction.class, PowerAction::fromCode, "status", "on", "off", "cycle", "reset", "unknown");
+        assertCodes(PowerState.class, PowerState::fromCode, "on", "off", "unknown");
+        assertCodes(PowerOutcome.class, PowerOutcome::fromCode, "succeeded", "failed", "unknown");
+        assertCodes(PowerFailure.class, PowerFailure::fromCode, "timeout", "unreachable", "auth", "credentials",
+            "unsupported", "bmc-error", "tls", "expired", "tool-missing", "unknown");
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.pxeflow.protocol.field.Ipv4Address;
 import io.pxeflow.protocol.field.Ipv4Network;
 import io.pxeflow.protocol.field.Ipv4Range;
 import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BmcProtocol;
+import io.pxeflow.protocol.message.BmcSpec;
 import io.pxeflow.protocol.message.BootOverride;
 import io.pxeflow.protocol.message.BootSequence;
 import io.pxeflow.protocol.message.BootStage;
@@ -25,6 +27,12 @@ import io.pxeflow.protocol.message.NodeBootConfig;
 import io.pxeflow.protocol.message.NodeSpec;
 import io.pxeflow.protocol.message.NodeState;
 import io.pxeflow.protocol.message.NodeStatus;
+import io.pxeflow.protocol.message.PowerAction;
+import io.pxeflow.protocol.message.PowerFailure;
+import io.pxeflow.protocol.message.PowerOutcome;
+import io.pxeflow.protocol.message.PowerRequest;
+import io.pxeflow.protocol.message.PowerResult;
+import io.pxeflow.protocol.message.PowerState;
 import io.pxeflow.protocol.message.PxeEvent;
 import io.pxeflow.protocol.message.PxeOutcome;
 import io.pxeflow.protocol.message.PxeTransport;
@@ -44,9 +52,11 @@ final class Samples {
     static final ClassSpec CENTOS = new ClassSpec("centos", "/boot/vmlinuz", "/boot/initrd.img",
         "initrd=initrd.img ks=nfs:10.54.0.1:/ks.cfg ksdevice=eth0 \"quoted\"", null, null, null, StagePolicy.ON_PXE_SERVED);
     static final ClassSpec SCYLD = new ClassSpec("scyld", "/images/vmlinuz", "none", "rw", "/images/rootfs",
-        "/overlays", "head", StagePolicy.ON_INSTALL_COMPLETE);
+        "/overlays", "head", StagePolicy.ON_INSTALL_COMPLETE, new BmcSpec(null, BmcProtocol.REDFISH, "rack1"));
     static final NodeSpec SPEC = new NodeSpec(15, "node15", List.of(MAC, MAC2), IP, CENTOS,
-        new BootOverride("/boot/memtest", "none", null), BootSequence.PXE_LOCAL);
+        new BootOverride("/boot/memtest", "none", null), BootSequence.PXE_LOCAL,
+        new BmcSpec("10.55.0.15", null, null));
+    static final BmcSpec BMC = new BmcSpec("bmc15.rack1:623", BmcProtocol.IPMI, "rack1");
 
     private Samples() {
     }
@@ -115,6 +125,19 @@ final class Samples {
 
     static DeadLetter deadLetter() {
         return new DeadLetter("pxeflow.dhcp", 2, 99L, "00:a0:d1:e5:c4:6e", "malformed", "{\"v\":1", T);
+    }
+
+    static PowerRequest powerRequest() {
+        return new PowerRequest("req-7", "node15", PowerAction.CYCLE, true, BMC, "api (ctl)", T, T.plusSeconds(300));
+    }
+
+    static List<PowerResult> powerResults() {
+        return List.of(
+            new PowerResult("req-7", "node15", PowerAction.CYCLE, true, PowerOutcome.SUCCEEDED, PowerState.ON, null,
+                null, "power-rack1", 1, T, T.plusMillis(350)),
+            new PowerResult("req-8", "node15", PowerAction.STATUS, false, PowerOutcome.FAILED, PowerState.UNKNOWN,
+                PowerFailure.TIMEOUT, "ipmi://bmc15.rack1:623 did not answer within 10 s", "power-rack1", 3, T,
+                T.plusSeconds(31)));
     }
 
     static ClusterInventory inventory() {
