@@ -29,9 +29,9 @@ acls="${KAFKA_ACLS:-kafka-acls.sh}"
 "$acls" "$@" --add --allow-principal User:controller --operation Read --topic pxeflow.deadletter
 "$acls" "$@" --add --allow-principal User:controller --operation Read --topic pxeflow.discovered
 "$acls" "$@" --add --allow-principal User:controller --operation Read --topic pxeflow.inventory
+"$acls" "$@" --add --allow-principal User:controller --operation Read --topic pxeflow.addresses
 "$acls" "$@" --add --allow-principal User:controller --operation Read --topic pxeflow.power
 "$acls" "$@" --add --allow-principal User:controller --operation Read --topic pxeflow.power-status
-"$acls" "$@" --add --allow-principal User:controller --operation Read --topic pxeflow.addresses
 "$acls" "$@" --add --allow-principal User:controller --operation Create --topic pxeflow.dhcp
 "$acls" "$@" --add --allow-principal User:controller --operation DescribeConfigs --topic pxeflow.dhcp
 "$acls" "$@" --add --allow-principal User:controller --operation Create --topic pxeflow.pxe
@@ -54,12 +54,12 @@ acls="${KAFKA_ACLS:-kafka-acls.sh}"
 "$acls" "$@" --add --allow-principal User:controller --operation DescribeConfigs --topic pxeflow.discovered
 "$acls" "$@" --add --allow-principal User:controller --operation Create --topic pxeflow.inventory
 "$acls" "$@" --add --allow-principal User:controller --operation DescribeConfigs --topic pxeflow.inventory
+"$acls" "$@" --add --allow-principal User:controller --operation Create --topic pxeflow.addresses
+"$acls" "$@" --add --allow-principal User:controller --operation DescribeConfigs --topic pxeflow.addresses
 "$acls" "$@" --add --allow-principal User:controller --operation Create --topic pxeflow.power
 "$acls" "$@" --add --allow-principal User:controller --operation DescribeConfigs --topic pxeflow.power
 "$acls" "$@" --add --allow-principal User:controller --operation Create --topic pxeflow.power-status
 "$acls" "$@" --add --allow-principal User:controller --operation DescribeConfigs --topic pxeflow.power-status
-"$acls" "$@" --add --allow-principal User:controller --operation Create --topic pxeflow.addresses
-"$acls" "$@" --add --allow-principal User:controller --operation DescribeConfigs --topic pxeflow.addresses
 "$acls" "$@" --add --allow-principal User:controller --operation Write --topic pxeflow.commands
 "$acls" "$@" --add --allow-principal User:controller --operation Write --topic pxeflow.config
 "$acls" "$@" --add --allow-principal User:controller --operation Write --topic pxeflow.nodes
