@@ -6,6 +6,7 @@ import sys
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 print("nodes %d" % n)
 print("master 10.60.0.1")
+print("netmask 255.255.0.0")  # the cluster network: up to 65,000 nodes
 last = 10 + n - 1
 print("iprange 10.60.0.10 10.60.%d.%d" % (last // 256, last % 256))
 print("class centos5u4 kernelimage /var/beowulf/boot/vmlinuz-centos5u4_amd64")
