@@ -158,13 +158,7 @@ class KafkaAclIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 60 s");
-            }
-            Thread.sleep(200);
-        }
+        HeadNodeWiring.await(what, Duration.ofSeconds(60), condition);
     }
 
     @Test

@@ -454,13 +454,7 @@ class ObservabilityIT {
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        HeadNodeWiring.await(what, timeout, condition);
     }
 
     /** The import lands in one transaction, but the view reads it record by record. */

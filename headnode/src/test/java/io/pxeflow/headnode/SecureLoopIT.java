@@ -205,12 +205,6 @@ class SecureLoopIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + WAIT);
-            }
-            Thread.sleep(100);
-        }
+        HeadNodeWiring.await(what, WAIT, condition);
     }
 }
