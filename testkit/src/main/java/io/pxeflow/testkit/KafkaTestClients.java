@@ -32,6 +32,10 @@ public final class KafkaTestClients {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        // One request in flight: a retried batch (NOT_LEADER_OR_FOLLOWER on a new topic) can then
+        // never be overtaken by the next, which the broker refused as out of order until the
+        // delivery timeout dropped the records.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -62,6 +66,29 @@ public final class KafkaTestClients {
                     Thread.currentThread().interrupt();
                 }
             });
+            awaitLeaders(admin, topics);
+        }
+    }
+
+    /**
+     * A topic is created before its partitions have leaders; a producer that writes then gets
+     * NOT_LEADER_OR_FOLLOWER, and its idempotent retries were seen refused as out of order until
+     * the delivery timeout dropped the records (GeneratorKillIT lost a node that way).
+     */
+    private static void awaitLeaders(Admin admin, Collection<String> topics) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        try {
+            while (!admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no leader for every partition of " + topics + " within 30 s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + topics, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
