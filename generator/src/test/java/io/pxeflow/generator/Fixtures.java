@@ -34,6 +34,14 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The example network's settings for a worker on {@code topics}, its id unique to them; a map to add to. */
+    public static Map<String, String> workerSettingsMap(Path out, io.pxeflow.protocol.Topics topics, String idPrefix) {
+        Map<String, String> m = settingsMap(out);
+        m.put("topic.prefix", topics.prefix());
+        m.put("generator.id", idPrefix + topics.prefix().replace(".", ""));
+        return m;
+    }
+
     public static Map<String, String> settingsMap(Path out) {
         Map<String, String> m = new HashMap<>();
         m.put("generator.id", "gen-test");

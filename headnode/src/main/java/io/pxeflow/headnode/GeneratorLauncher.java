@@ -40,6 +40,6 @@ final class GeneratorLauncher {
             m.put("boot.ipxe.host", ipxeHost);
         }
         m.putAll(extra);
-        return new GeneratorWorker(kafka.asMap(), GeneratorSettings.fromMap(m), registry, java.time.Clock.systemUTC()).start();
+        return new GeneratorWorker(kafka, GeneratorSettings.fromMap(m), registry, java.time.Clock.systemUTC()).start();
     }
 }

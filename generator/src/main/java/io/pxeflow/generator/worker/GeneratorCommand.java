@@ -80,7 +80,7 @@ public final class GeneratorCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CountDownLatch closed = new CountDownLatch(1);
         try (ProcessMetrics process = ProcessMetrics.bind(registry);
-             GeneratorWorker worker = new GeneratorWorker(kafka.asMap(), settings, registry, java.time.Clock.systemUTC());
+             GeneratorWorker worker = new GeneratorWorker(kafka, settings, registry, java.time.Clock.systemUTC());
              MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready,
                  "config topic not replayed or Kafka unreachable") : null) {
             // SIGTERM (systemctl stop): the hook waits until the worker has closed, or the JVM

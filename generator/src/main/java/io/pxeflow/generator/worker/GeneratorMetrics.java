@@ -21,6 +21,7 @@ final class GeneratorMetrics {
     private final Counter deleted;
     private final Counter archived;
     private final Counter deadLetters;
+    private final Counter writeFailures;
     private final Timer apply;
 
     GeneratorMetrics(MeterRegistry registry, String generator) {
@@ -31,6 +32,8 @@ final class GeneratorMetrics {
         this.deleted = counter("pxeflow.generator.files.deleted", "files of removed nodes or moved MACs");
         this.archived = counter("pxeflow.generator.overlays.archived", "overlays of removed nodes moved to .archive");
         this.deadLetters = counter("pxeflow.generator.dead.letters", "refused config records put on the dead-letter topic");
+        this.writeFailures = counter("pxeflow.generator.write.failures",
+            "batches the output directory refused (full, read-only); each is tried again");
         this.apply = Timer.builder("pxeflow.generator.apply.duration").description("render and write one batch")
             .tag("generator", generator).register(registry);
     }
@@ -52,6 +55,10 @@ final class GeneratorMetrics {
     void gauge(String name, String description, Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tag("generator", generator)
             .register(registry);
+    }
+
+    void writeFailed() {
+        writeFailures.increment();
     }
 
     void applied(ApplyReport r, Duration took) {

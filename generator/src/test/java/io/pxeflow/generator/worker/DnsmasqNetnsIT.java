@@ -55,9 +55,7 @@ class DnsmasqNetnsIT {
             Topics topics = new Topics(TestKafka.uniquePrefix());
             KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.config(), topics.configStatus(), topics.inventory()));
             Path out = dir.resolve("out");
-            Map<String, String> m = Fixtures.settingsMap(out);
-            m.put("topic.prefix", topics.prefix());
-            m.put("generator.id", "netns-" + topics.prefix().replace(".", ""));
+            Map<String, String> m = Fixtures.workerSettingsMap(out, topics, "netns-");
             GeneratorSettings settings = GeneratorSettings.fromMap(m);
 
             List<ConfigRecord> cluster = new ArrayList<>(List.of(Fixtures.diskless(), Fixtures.installOnce(BootStage.PXE),

@@ -110,9 +110,7 @@ class GeneratorKillIT {
     }
 
     private static Map<String, String> fixedSettings(Path out, Topics topics) {
-        Map<String, String> m = Fixtures.settingsMap(out);
-        m.put("topic.prefix", topics.prefix());
-        m.put("generator.id", "kill-" + topics.prefix().replace(".", ""));
+        Map<String, String> m = Fixtures.workerSettingsMap(out, topics, "kill-");
         // Paths that would otherwise default to the output dir, so a clean render elsewhere is byte-equal.
         m.put("tftp.root", "/srv/tftp");
         m.put("nfs.overlays.dir", "/srv/overlays");

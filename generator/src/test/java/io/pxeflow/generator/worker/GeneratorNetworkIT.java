@@ -9,6 +9,7 @@ import io.pxeflow.generator.Fixtures;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.inventory.HostInterfaces;
 import io.pxeflow.inventory.ScyldConfigParser;
+import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
 import io.pxeflow.protocol.codec.Decoded;
@@ -63,7 +64,7 @@ class GeneratorNetworkIT {
     }
 
     private GeneratorWorker worker(GeneratorSettings settings) {
-        return new GeneratorWorker(Map.of("bootstrap.servers", bootstrap), settings, new SimpleMeterRegistry(),
+        return new GeneratorWorker(KafkaConnection.plain(bootstrap), settings, new SimpleMeterRegistry(),
             Clock.systemUTC(), HostInterfaces.NONE);
     }
 
@@ -143,7 +144,7 @@ class GeneratorNetworkIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (KafkaProducer<String, byte[]> p = KafkaTestClients.producer(bootstrap)) {
             publish(p, inventory(TWO_SUBNETS));
-            try (GeneratorWorker w = new GeneratorWorker(Map.of("bootstrap.servers", bootstrap),
+            try (GeneratorWorker w = new GeneratorWorker(KafkaConnection.plain(bootstrap),
                     settings(Map.of("head.address", "10.78.0.1")), registry, Clock.systemUTC(), HostInterfaces.NONE).start()) {
                 assertTrue(w.awaitCaughtUp(Duration.ofSeconds(60)));
                 String served = OutputFiles.read(dhcpd);

@@ -41,9 +41,7 @@ class GeneratorWorkerIT {
         KafkaTestClients.createTopics(bootstrap, 3, List.of(topics.config(), topics.configStatus(), topics.inventory()));
         Path out = dir.resolve("out");
         Path reloads = dir.resolve("reloads");
-        Map<String, String> m = Fixtures.settingsMap(out);
-        m.put("topic.prefix", topics.prefix());
-        m.put("generator.id", "it-" + topics.prefix().replace(".", ""));
+        Map<String, String> m = Fixtures.workerSettingsMap(out, topics, "it-");
         m.put("reload.dhcpd", "sh -c 'echo reload >> " + reloads + "'");
         m.put("reload.debounce.ms", "200");
         GeneratorSettings settings = GeneratorSettings.fromMap(m);
@@ -106,6 +104,46 @@ class GeneratorWorkerIT {
     }
 
     /**
+     * The output directory refuses a write (here a file where the pxelinux directory was, which
+     * stops root too): the batch is kept, tried again with a growing pause, and lands once the
+     * directory is back, along with what arrived meanwhile.
+     */
+    @Test
+    void aBatchTheDiskRefusesIsTriedAgainUntilItLands_andNothingIsLost() throws Exception {
+        String bootstrap = TestKafka.bootstrapServers();
+        Topics topics = new Topics(TestKafka.uniquePrefix());
+        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.config(), topics.configStatus(), topics.inventory()));
+        Path out = dir.resolve("out");
+        GeneratorSettings settings = GeneratorSettings.fromMap(Fixtures.workerSettingsMap(out, topics, "it-disk-"));
+        try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(bootstrap)) {
+            for (ConfigRecord r : List.of(Fixtures.diskless(), Fixtures.installOnce(BootStage.PXE), Fixtures.local())) {
+                producer.send(new ProducerRecord<>(topics.config(), r.key(), Codec.CONFIG.encode(r))).get();
+            }
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (GeneratorWorker worker = new GeneratorWorker(bootstrap, settings, registry).start()) {
+                assertTrue(worker.awaitCaughtUp(Duration.ofSeconds(60)));
+                Path pxelinux = out.resolve("tftpboot/pxelinux.cfg");
+                Path aside = out.resolve("pxelinux.cfg.aside");
+                Files.move(pxelinux, aside);
+                Files.writeString(pxelinux, "in the way");
+
+                producer.send(new ProducerRecord<>(topics.config(), "node15",
+                    Codec.CONFIG.encode(Fixtures.installOnce(BootStage.LOCAL)))).get();
+                OutputFiles.await(() -> registry.get("pxeflow.generator.write.failures").counter().count() >= 2);
+                producer.send(new ProducerRecord<>(topics.config(), "node3", null)).get();
+                assertTrue(worker.alive());
+                assertTrue(worker.ready(), "Kafka still answers while the disk refuses");
+
+                Files.delete(pxelinux);
+                Files.move(aside, pxelinux);
+                StatusReports.awaitApplied(bootstrap, topics, "node15", 2);
+                OutputFiles.await(() -> !Files.exists(out.resolve("tftpboot/pxelinux.cfg/0A36000D")));
+                assertTrue(OutputFiles.read(pxelinux.resolve("0A360019")).contains("LOCALBOOT 0"));
+            }
+        }
+    }
+
+    /**
      * A record nobody can render used to be reported on config-status only (and not at all when
      * its key names no node): each is now dead-lettered once, with its offset, even across a restart.
      */
@@ -114,10 +152,7 @@ class GeneratorWorkerIT {
         String bootstrap = TestKafka.bootstrapServers();
         Topics topics = new Topics(TestKafka.uniquePrefix());
         KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.config(), topics.configStatus(), topics.deadletter(), topics.inventory()));
-        Map<String, String> m = Fixtures.settingsMap(dir.resolve("out"));
-        m.put("topic.prefix", topics.prefix());
-        m.put("generator.id", "it-dl-" + topics.prefix().replace(".", ""));
-        GeneratorSettings settings = GeneratorSettings.fromMap(m);
+        GeneratorSettings settings = GeneratorSettings.fromMap(Fixtures.workerSettingsMap(dir.resolve("out"), topics, "it-dl-"));
         ConfigRecord good = Fixtures.installOnce(BootStage.PXE);
         Map<Long, String> refusedOffsets = new TreeMap<>();
         try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(bootstrap)) {

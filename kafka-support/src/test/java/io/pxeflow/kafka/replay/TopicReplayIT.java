@@ -102,4 +102,71 @@ class TopicReplayIT {
             assertEquals(Map.of("a", true), got, "without followed topics the history is still read from the start");
         }
     }
+
+    /**
+     * A batch handler sees the history end in exactly one batch; a batch it refuses comes back,
+     * unchanged and before anything newer, and the group's commit tells the next start what was taken.
+     */
+    @Test
+    void aBatchHandlerGetsARefusedBatchAgain_andTheGroupCommitsWhatItTook() throws Exception {
+        String topic = TestKafka.uniquePrefix() + "batched";
+        KafkaTestClients.createTopics(BOOTSTRAP, 1, List.of(topic));
+        send(topic, "a", "1");
+        send(topic, "b", "2");
+        Map<String, String> group = Map.of("group.id", topic + "-group");
+        List<String> taken = new CopyOnWriteArrayList<>();
+        List<Boolean> ends = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean diskFull = new java.util.concurrent.atomic.AtomicBoolean();
+        TopicReplay.BatchHandler handler = new TopicReplay.BatchHandler() {
+            private List<String> pending = List.of();
+
+            @Override
+            public boolean batch(List<ConsumerRecord<String, byte[]>> records, boolean endsHistory) {
+                ends.add(endsHistory);
+                pending = records.stream().map(ConsumerRecord::key).toList();
+                return retry();
+            }
+
+            @Override
+            public boolean retry() {
+                if (diskFull.get()) {
+                    refusals.incrementAndGet();
+                    return false;
+                }
+                taken.addAll(pending);
+                return true;
+            }
+        };
+        try (TopicReplay replay = TopicReplay.batched("replay-it-4", KAFKA, group, List.of(topic), List.of(), handler).start()) {
+            await(replay::caughtUp, "caught up");
+            assertEquals(List.of("a", "b"), taken);
+            assertEquals(1, ends.stream().filter(e -> e).count(), "one batch ends the history");
+
+            diskFull.set(true);
+            send(topic, "c", "3");
+            await(() -> refusals.get() >= 2, "the refused batch offered again");
+            send(topic, "d", "4");
+            assertTrue(replay.brokerReachable(), "the broker still answers while the handler refuses");
+            diskFull.set(false);
+            await(() -> taken.size() == 4, "the refused batch and the next one taken");
+            assertEquals(List.of("a", "b", "c", "d"), taken, "nothing newer overtakes a refused batch");
+        }
+        try (TopicReplay again = TopicReplay.batched("replay-it-5", KAFKA, group, List.of(topic), List.of(),
+                new TopicReplay.BatchHandler() {
+                    @Override
+                    public boolean batch(List<ConsumerRecord<String, byte[]>> records, boolean endsHistory) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean retry() {
+                        return true;
+                    }
+                }).start()) {
+            await(again::caughtUp, "caught up again");
+            assertEquals(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0), 4L), again.committedAtStart(),
+                "the first run committed everything it took");
+        }
+    }
 }

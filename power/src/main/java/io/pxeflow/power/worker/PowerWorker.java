@@ -1,7 +1,7 @@
 package io.pxeflow.power.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pxeflow.generator.worker.BrokerContact;
+import io.pxeflow.kafka.replay.BrokerContact;
 import io.pxeflow.power.bmc.CredentialFiles;
 import io.pxeflow.power.bmc.IpmiToolDriver;
 import io.pxeflow.power.bmc.RedfishDriver;

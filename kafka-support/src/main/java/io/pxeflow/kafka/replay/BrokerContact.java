@@ -1,4 +1,4 @@
-package io.pxeflow.generator.worker;
+package io.pxeflow.kafka.replay;
 
 import java.time.Duration;
 import java.util.Map;
