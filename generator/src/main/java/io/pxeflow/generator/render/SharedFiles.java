@@ -57,6 +57,8 @@ public final class SharedFiles {
     private final Set<Output> whole = EnumSet.noneOf(Output.class);
     /** The names each output's template looks up, read once. */
     private final Map<Output, Set<String>> names = new EnumMap<>(Output.class);
+    /** Each file's last length: the next render of it starts with room for it instead of doubling its way there. */
+    private final Map<Output, Integer> lastLength = new EnumMap<>(Output.class);
 
     SharedFiles(GeneratorSettings settings, TemplateSet templates, Views views) {
         this.templates = templates;
@@ -122,13 +124,16 @@ public final class SharedFiles {
     /** The current text of shared output {@code o} (an enabled one). */
     public RenderedFile render(Output o) {
         Shared f = FILES.get(o);
-        StringBuilderWriter out = new StringBuilderWriter();
+        int last = lastLength.getOrDefault(o, 0);
+        StringBuilderWriter out = new StringBuilderWriter(Math.max(1 << 16, last + last / 16));
         try {
             templates.render(f.template(), index.view(!whole.contains(o)), out);
         } finally {
             index.endRender();
         }
-        return new RenderedFile(o, f.path(), out.toString());
+        String text = out.toString();
+        lastLength.put(o, text.length());
+        return new RenderedFile(o, f.path(), text);
     }
 
     /** Renders {@code o} the slow way, every record from a fresh view: the reference the cached way must equal. */
@@ -204,7 +209,11 @@ public final class SharedFiles {
 
     /** A Writer on a StringBuilder: StringWriter's StringBuffer locks on every write, and a file is ~10^5 writes. */
     private static final class StringBuilderWriter extends Writer {
-        private final StringBuilder sb = new StringBuilder(1 << 16);
+        private final StringBuilder sb;
+
+        StringBuilderWriter(int capacity) {
+            sb = new StringBuilder(capacity);
+        }
 
         @Override
         public void write(char[] cbuf, int off, int len) {

@@ -19,6 +19,7 @@ public final class BootFiles {
     public static final String IPXE_ANSWER_UNKNOWN = "/boot/ipxe#unknown";
 
     private static final String MAC_DASHED = "[0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){5}";
+    private static final Pattern HEX_IP = Pattern.compile("[0-9A-Fa-f]{8}");
     private static final Pattern PXELINUX_MAC = Pattern.compile("(?:^|/)pxelinux\\.cfg/01-(" + MAC_DASHED + ")$");
     private static final Pattern PXELINUX_HEX = Pattern.compile("(?:^|/)pxelinux\\.cfg/([0-9A-Fa-f]{8})$");
     private static final Pattern GRUB_MAC = Pattern.compile("(?:^|/)grub\\.cfg-01-(" + MAC_DASHED + ")$");
@@ -86,7 +87,7 @@ public final class BootFiles {
 
     /** The reverse of {@link Ipv4Address#hex()}: {@code 0A088801} is 10.8.136.1. */
     public static Ipv4Address fromHex(String hex) {
-        if (hex == null || !hex.matches("[0-9A-Fa-f]{8}")) {
+        if (hex == null || !HEX_IP.matcher(hex).matches()) {
             throw new IllegalArgumentException("not an 8-digit hex IPv4 address: " + hex);
         }
         return new Ipv4Address((int) Long.parseLong(hex, 16));

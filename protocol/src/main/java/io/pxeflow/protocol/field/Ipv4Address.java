@@ -22,12 +22,30 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
         }
         int bits = 0;
         for (String p : parts) {
-            if (!p.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(p) > 255) {
+            int octet = octet(p);
+            if (octet < 0) {
                 throw new InvalidFieldException("ip", "not an IPv4 address: " + Printable.quote(text));
             }
-            bits = (bits << 8) | Integer.parseInt(p);
+            bits = (bits << 8) | octet;
         }
         return new Ipv4Address(bits);
+    }
+
+    /** 0 to 255 written as decimal without a leading zero, else -1; by hand, as every decoded message parses addresses. */
+    private static int octet(String p) {
+        int n = p.length();
+        if (n == 0 || n > 3 || (n > 1 && p.charAt(0) == '0')) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = p.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v > 255 ? -1 : v;
     }
 
     public static boolean isValid(String text) {
@@ -41,7 +59,8 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
 
     /** Upper-case hex as PXELINUX looks it up ({@code 10.8.136.1} is {@code 0A088801}). */
     public String hex() {
-        return String.format("%08X", bits);
+        String h = Integer.toHexString(bits).toUpperCase(java.util.Locale.ROOT);
+        return "00000000".substring(h.length()) + h;
     }
 
     public Ipv4Address plus(int n) {

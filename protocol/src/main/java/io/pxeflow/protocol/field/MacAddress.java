@@ -3,6 +3,7 @@ package io.pxeflow.protocol.field;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * An Ethernet MAC address in lower-case colon form ({@code 00:a0:d1:e5:c4:6e}).
@@ -33,6 +34,12 @@ public record MacAddress(String value) implements Comparable<MacAddress> {
         }
     }
 
+    // Compiled once: every decoded message that names a client parses its MAC.
+    private static final Pattern SEPARATED = Pattern.compile("(?i)[0-9a-f]{1,2}([:-])[0-9a-f]{1,2}(\\1[0-9a-f]{1,2}){4}");
+    private static final Pattern SEPARATOR = Pattern.compile("[:-]");
+    private static final Pattern DOTTED = Pattern.compile("(?i)[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}");
+    private static final Pattern BARE = Pattern.compile("(?i)[0-9a-f]{12}");
+
     private static String normalise(String text) {
         if (text == null) {
             throw new InvalidFieldException("mac", "missing");
@@ -40,16 +47,16 @@ public record MacAddress(String value) implements Comparable<MacAddress> {
         Printable.rejectControl("mac", text);
         String t = text.trim();
         String hex;
-        if (t.matches("(?i)[0-9a-f]{1,2}([:-])[0-9a-f]{1,2}(\\1[0-9a-f]{1,2}){4}")) {
+        if (SEPARATED.matcher(t).matches()) {
             // One separator throughout: "00:a0-d1:e5:c4:6e" is a typo, not a spelling.
             StringBuilder sb = new StringBuilder(12);
-            for (String part : t.split("[:-]")) {
+            for (String part : SEPARATOR.split(t)) {
                 sb.append(part.length() == 1 ? "0" + part : part);
             }
             hex = sb.toString();
-        } else if (t.matches("(?i)[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}")) {
+        } else if (DOTTED.matcher(t).matches()) {
             hex = t.replace(".", "");
-        } else if (t.matches("(?i)[0-9a-f]{12}")) {
+        } else if (BARE.matcher(t).matches()) {
             hex = t;
         } else {
             throw new InvalidFieldException("mac", "not a MAC address: " + Printable.quote(text));
