@@ -53,6 +53,10 @@ public final class HeartbeatIngestBench implements java.util.concurrent.Callable
         description = "Heartbeats each contender processes, untimed, before its timed run: the JIT compiles "
             + "each contender's own path, which the rate it sustains should not include (default ${DEFAULT-VALUE})")
     int warmup;
+    @Option(names = "--rounds", defaultValue = "3",
+        description = "Timed rounds; each times every contender once, in a rotated order, so a ratio compares "
+            + "neighbours in time and the spread between rounds shows the machine's noise (default ${DEFAULT-VALUE})")
+    int rounds;
 
     private static final int PARTITIONS = 6;
     private static final int INTERVAL_SECONDS = 60;
@@ -75,11 +79,15 @@ public final class HeartbeatIngestBench implements java.util.concurrent.Callable
             }
             List<SimNode> fleet = BenchCluster.registerAndBringUp(bootstrap, topics, nodes, INTERVAL_SECONDS);
             List<byte[]> beats = BenchCluster.encodedHeartbeats(fleet, INTERVAL_SECONDS);
-            createTopics(bootstrap, "bench.produce-only", "bench.pt-in", "bench.pt-out", "bench.eos-in", "bench.eos-out",
-                "bench.pt-warm-in", "bench.pt-warm-out", "bench.eos-warm-in", "bench.eos-warm-out");
-            System.out.printf("heartbeat ingest: %d up nodes, %d heartbeats of %d bytes per contender (after %d untimed), "
-                + "%d partitions, %d cores%n", nodes, messages, beats.get(0).length, warmup, PARTITIONS,
-                Runtime.getRuntime().availableProcessors());
+            List<String> names = new java.util.ArrayList<>(List.of("bench.produce-only", "bench.pt-warm-in", "bench.pt-warm-out",
+                "bench.eos-warm-in", "bench.eos-warm-out"));
+            for (int r = 1; r <= rounds; r++) {
+                names.addAll(List.of("bench.pt-in-" + r, "bench.pt-out-" + r, "bench.eos-in-" + r, "bench.eos-out-" + r));
+            }
+            createTopics(bootstrap, names.toArray(String[]::new));
+            System.out.printf("heartbeat ingest: %d up nodes, %d heartbeats of %d bytes per contender and round (after %d "
+                + "untimed), %d rounds, %d partitions, %d cores%n", nodes, messages, beats.get(0).length, warmup, rounds,
+                PARTITIONS, Runtime.getRuntime().availableProcessors());
 
             if (warmup > 0) {
                 produce(bootstrap, "bench.produce-only", fleet, beats, warmup, null);
@@ -88,19 +96,41 @@ public final class HeartbeatIngestBench implements java.util.concurrent.Callable
                 controllerRate(bootstrap, topics, fleet, beats, warmup);
             }
             double produceOnly = produce(bootstrap, "bench.produce-only", fleet, beats, messages, null);
-            double plain = passThrough(bootstrap, fleet, beats, "bench.pt-in", "bench.pt-out", false, messages);
-            double eos = passThrough(bootstrap, fleet, beats, "bench.eos-in", "bench.eos-out", true, messages);
-            double ctl = controllerRate(bootstrap, topics, fleet, beats, messages);
             System.out.printf("%-44s %10.0f msg/s%n", "producer alone", produceOnly);
-            System.out.printf("%-44s %10.0f msg/s%n", "pass-through, at-least-once", plain);
-            System.out.printf("%-44s %10.0f msg/s%n", "pass-through, exactly-once", eos);
-            System.out.printf("%-44s %10.0f msg/s%n", "controller (exactly-once, state machine)", ctl);
-            System.out.printf("controller / pass-through at-least-once = %.2f; / exactly-once = %.2f (target >= 0.80)%n",
-                ctl / plain, ctl / eos);
+            double[] toPlain = new double[rounds];
+            double[] toEos = new double[rounds];
+            for (int r = 1; r <= rounds; r++) {
+                double[] rate = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    int which = (k + r - 1) % 3;
+                    rate[which] = switch (which) {
+                        case 0 -> passThrough(bootstrap, fleet, beats, "bench.pt-in-" + r, "bench.pt-out-" + r, false, messages);
+                        case 1 -> passThrough(bootstrap, fleet, beats, "bench.eos-in-" + r, "bench.eos-out-" + r, true, messages);
+                        default -> controllerRate(bootstrap, topics, fleet, beats, messages);
+                    };
+                }
+                toPlain[r - 1] = rate[2] / rate[0];
+                toEos[r - 1] = rate[2] / rate[1];
+                System.out.printf("round %d: pass-through at-least-once %8.0f msg/s, exactly-once %8.0f msg/s, "
+                    + "controller %8.0f msg/s; controller / at-least-once = %.2f, / exactly-once = %.2f%n",
+                    r, rate[0], rate[1], rate[2], toPlain[r - 1], toEos[r - 1]);
+            }
+            System.out.printf("controller / pass-through at-least-once: median %.2f (rounds %s); / exactly-once: median %.2f "
+                + "(rounds %s) (target >= 0.80)%n", median(toPlain), figures(toPlain), median(toEos), figures(toEos));
             return 0;
         } finally {
             TempDirs.deleteTree(dir);
         }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String figures(double[] v) {
+        return java.util.Arrays.stream(v).mapToObj(x -> String.format("%.2f", x)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static void createTopics(String bootstrap, String... names) throws ExecutionException, InterruptedException {
