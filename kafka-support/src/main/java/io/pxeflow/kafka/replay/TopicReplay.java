@@ -80,6 +80,8 @@ public final class TopicReplay implements AutoCloseable {
     private final BrokerContact contact = new BrokerContact(Duration.ofSeconds(10));
     private final Thread thread;
     private volatile boolean running = true;
+    /** Stopped by its handler: what the handler was given last was not taken, so it is not committed. */
+    private volatile boolean stopped;
     private boolean started;
     private volatile boolean caughtUp;
     private Map<TopicPartition, Long> ends = Map.of();
@@ -151,8 +153,12 @@ public final class TopicReplay implements AutoCloseable {
         return committedAtStart;
     }
 
-    /** Ends the replay after the handler call in progress; for a handler that cannot go on. */
+    /**
+     * Ends the replay after the handler call in progress, without committing what that call was
+     * given; for a handler that cannot go on.
+     */
     public void stop() {
+        stopped = true;
         running = false;
     }
 
@@ -180,6 +186,8 @@ public final class TopicReplay implements AutoCloseable {
                 consumer.seekToEnd(live);
             }
             ends = new HashMap<>(consumer.endOffsets(history));
+            LOG.info("{}: replaying {} partitions of {} from their beginning{}", name, history.size(), replayed,
+                followed.isEmpty() ? "" : ", following " + followed + " from their end");
             if (commits) {
                 consumer.committed(new HashSet<>(all)).forEach((tp, committed) -> {
                     if (committed != null) {
@@ -198,7 +206,7 @@ public final class TopicReplay implements AutoCloseable {
                     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(polled.count());
                     polled.forEach(records::add);
                     hand(records, endsHistory);
-                    if (commits && caughtUp && !records.isEmpty()) {
+                    if (commits && caughtUp && !stopped && !records.isEmpty()) {
                         consumer.commitAsync();
                     }
                 }

@@ -23,6 +23,18 @@ class TopicReplayIT {
 
     private static final KafkaConnection KAFKA = KafkaConnection.plain(BOOTSTRAP);
 
+    private static final TopicReplay.BatchHandler TAKES_ALL = new TopicReplay.BatchHandler() {
+        @Override
+        public boolean batch(List<ConsumerRecord<String, byte[]>> records, boolean endsHistory) {
+            return true;
+        }
+
+        @Override
+        public boolean retry() {
+            return true;
+        }
+    };
+
     private static void send(String topic, String key, String value) {
         KafkaTestClients.send(BOOTSTRAP, topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
@@ -152,21 +164,41 @@ class TopicReplayIT {
             await(() -> taken.size() == 4, "the refused batch and the next one taken");
             assertEquals(List.of("a", "b", "c", "d"), taken, "nothing newer overtakes a refused batch");
         }
-        try (TopicReplay again = TopicReplay.batched("replay-it-5", KAFKA, group, List.of(topic), List.of(),
-                new TopicReplay.BatchHandler() {
-                    @Override
-                    public boolean batch(List<ConsumerRecord<String, byte[]>> records, boolean endsHistory) {
-                        return true;
-                    }
-
-                    @Override
-                    public boolean retry() {
-                        return true;
-                    }
-                }).start()) {
+        try (TopicReplay again = TopicReplay.batched("replay-it-5", KAFKA, group, List.of(topic), List.of(), TAKES_ALL).start()) {
             await(again::caughtUp, "caught up again");
             assertEquals(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0), 4L), again.committedAtStart(),
                 "the first run committed everything it took");
+        }
+    }
+
+    /** A handler that gives up (the generator refusing a network at start) leaves nothing committed for the next start to skip. */
+    @Test
+    void aHandlerThatStopsTheReplayCommitsNothing() throws Exception {
+        String topic = TestKafka.uniquePrefix() + "stopped";
+        KafkaTestClients.createTopics(BOOTSTRAP, 1, List.of(topic));
+        send(topic, "a", "1");
+        Map<String, String> group = Map.of("group.id", topic + "-group");
+        TopicReplay[] self = new TopicReplay[1];
+        TopicReplay.BatchHandler givesUp = new TopicReplay.BatchHandler() {
+            @Override
+            public boolean batch(List<ConsumerRecord<String, byte[]>> records, boolean endsHistory) {
+                self[0].stop();
+                return true;
+            }
+
+            @Override
+            public boolean retry() {
+                return true;
+            }
+        };
+        try (TopicReplay replay = TopicReplay.batched("replay-it-6", KAFKA, group, List.of(topic), List.of(), givesUp)) {
+            self[0] = replay;
+            replay.start();
+            await(() -> !replay.alive(), "the replay ended");
+        }
+        try (TopicReplay again = TopicReplay.batched("replay-it-7", KAFKA, group, List.of(topic), List.of(), TAKES_ALL).start()) {
+            await(again::caughtUp, "caught up");
+            assertEquals(Map.of(), again.committedAtStart(), "nothing was committed by the replay that gave up");
         }
     }
 }
