@@ -1,9 +1,6 @@
 package io.pxeflow.bridge;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.pxeflow.metrics.MetricsServer;
-import io.pxeflow.metrics.ProcessMetrics;
+import io.pxeflow.metrics.WorkerDaemon;
 import io.pxeflow.protocol.KafkaBootstrap;
 import io.pxeflow.protocol.KafkaConnection;
 import java.nio.file.Path;
@@ -11,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,35 +119,13 @@ public final class BridgeCommand implements Callable<Integer> {
             System.err.println("bridge: " + e.getMessage());
             return 2;
         }
-        CountDownLatch closed = new CountDownLatch(1);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (ProcessMetrics process = ProcessMetrics.bind(registry);
-             BridgeDaemon daemon = new BridgeDaemon(config);
-             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, daemon::ready,
-                 "Kafka refused the last delivery or events wait in the outbound spool") : null) {
-            BridgeMeters.bind(daemon.metrics(), registry);
-            // SIGTERM (systemctl stop): the hook waits until the daemon has closed (spool and
-            // positions written), or the JVM would halt while it is still closing.
-            Thread hook = new Thread(() -> {
-                stop.countDown();
-                try {
-                    closed.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "pxeflow-bridge-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            daemon.start();
-            stop.await();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting; the daemon still closes below
-            }
-        } finally {
-            closed.countDown();
-        }
-        return 0;
+        BridgeConfig bridge = config;
+        return WorkerDaemon.run("bridge", metricsPort, "Kafka refused the last delivery or events wait in the outbound spool",
+            stop, registry -> {
+                BridgeDaemon daemon = new BridgeDaemon(bridge);
+                BridgeMeters.bind(daemon.metrics(), registry);
+                return daemon;
+            });
     }
 
     private static void put(Map<String, String> m, String key, Object value) {

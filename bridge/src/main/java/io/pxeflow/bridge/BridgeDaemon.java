@@ -19,6 +19,7 @@ import io.pxeflow.bridge.spool.HookInbox;
 import io.pxeflow.bridge.spool.OutboundSpool;
 import io.pxeflow.bridge.spool.SpoolRecord;
 import io.pxeflow.bridge.tail.LogTailer;
+import io.pxeflow.metrics.WorkerDaemon;
 import io.pxeflow.protocol.TopicKeys;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>At least once: a record whose acknowledgement was lost may be produced twice (the
  * idempotent producer removes duplicates only within one producer session).
  */
-public final class BridgeDaemon implements AutoCloseable {
+public final class BridgeDaemon implements WorkerDaemon.Worker {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeDaemon.class);
     private static final int MAX_LINES = 500;
     private static final int MAX_HOOK_FILES = 200;
@@ -145,11 +146,21 @@ public final class BridgeDaemon implements AutoCloseable {
      * from the first refused delivery until the spool has been drained into Kafka again. A bridge
      * with nothing to deliver does not probe Kafka, so it stays ready while idle.
      */
+    @Override
     public boolean ready() {
         return !kafkaDown && spool.isEmpty();
     }
 
+    /** Its loop outlives every error it can catch; only one it cannot (an Error) ends it early. */
+    @Override
+    public java.util.Optional<String> stopped() {
+        Thread t = thread;
+        return running && t != null && !t.isAlive() ? java.util.Optional.of("stopped by an unexpected error (see the log)")
+            : java.util.Optional.empty();
+    }
+
     /** Starts the polling thread; returns this for chaining. */
+    @Override
     public synchronized BridgeDaemon start() {
         if (thread != null) {
             throw new IllegalStateException("already started");

@@ -1,12 +1,9 @@
 package io.pxeflow.generator.worker;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.generator.render.GeneratorSettings;
 import io.pxeflow.generator.render.InvalidSettingException;
 import io.pxeflow.generator.render.NetworkContradiction;
-import io.pxeflow.metrics.MetricsServer;
-import io.pxeflow.metrics.ProcessMetrics;
+import io.pxeflow.metrics.WorkerDaemon;
 import io.pxeflow.protocol.KafkaBootstrap;
 import io.pxeflow.protocol.KafkaConnection;
 import java.io.IOException;
@@ -14,8 +11,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +42,6 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", description = "serve /metrics, /healthz and /readyz on this port (0: off)", defaultValue = "0")
     int metricsPort;
 
-    private final CountDownLatch stop = new CountDownLatch(1);
 
     public static void main(String[] args) {
         CommandLine cl = commandLine();
@@ -77,42 +71,12 @@ public final class GeneratorCommand implements Callable<Integer> {
             System.err.println("generator: " + e.getMessage());
             return 2;
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        CountDownLatch closed = new CountDownLatch(1);
-        try (ProcessMetrics process = ProcessMetrics.bind(registry);
-             GeneratorWorker worker = new GeneratorWorker(kafka, settings, registry, java.time.Clock.systemUTC());
-             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready,
-                 "config topic not replayed or Kafka unreachable") : null) {
-            // SIGTERM (systemctl stop): the hook waits until the worker has closed, or the JVM
-            // would halt in the middle of a render or of the consumer's last commit.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                awaitQuietly(closed);
-            }, "generator-shutdown"));
-            try {
-                worker.start();
-            } catch (NetworkContradiction e) {
-                System.err.println("generator: the settings contradict the network: " + e.getMessage());
-                return 2;
-            }
-            while (!stop.await(500, TimeUnit.MILLISECONDS)) {
-                if (!worker.alive()) {
-                    // A setting or interface that contradicts the inventory stops the worker at start.
-                    System.err.println("generator: " + worker.failure().orElse("stopped by an unexpected error (see the log)"));
-                    return 2;
-                }
-            }
-        } finally {
-            closed.countDown();
-        }
-        return 0;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return WorkerDaemon.run("generator", metricsPort, "config topic not replayed or Kafka unreachable",
+                registry -> new GeneratorWorker(kafka, settings, registry, java.time.Clock.systemUTC()));
+        } catch (NetworkContradiction e) {
+            System.err.println("generator: the settings contradict the network: " + e.getMessage());
+            return 2;
         }
     }
 

@@ -15,6 +15,7 @@ import io.pxeflow.generator.render.NetworkPlan;
 import io.pxeflow.generator.render.Output;
 import io.pxeflow.inventory.HostInterfaces;
 import io.pxeflow.kafka.replay.TopicReplay;
+import io.pxeflow.metrics.WorkerDaemon;
 import io.pxeflow.protocol.KafkaConnection;
 import io.pxeflow.protocol.Topics;
 import io.pxeflow.protocol.codec.Codec;
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * replay at start, with the reason in {@link #failure()}; found later, in a newly imported
  * inventory, it is refused: logged, dead-lettered, and the files keep serving the previous network.
  */
-public final class GeneratorWorker implements AutoCloseable {
+public final class GeneratorWorker implements WorkerDaemon.Worker {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorWorker.class);
     /** How long the broker may hold a fetch to fill a batch (fetch.max.wait.ms). */
     static final int BATCH_WINDOW_MS = 100;
@@ -128,6 +129,7 @@ public final class GeneratorWorker implements AutoCloseable {
             + "left out of the DHCP files", outsideNetwork::get);
     }
 
+    @Override
     public synchronized GeneratorWorker start() {
         if (!running.compareAndSet(false, true)) {
             return this;
@@ -153,6 +155,12 @@ public final class GeneratorWorker implements AutoCloseable {
         return java.util.Optional.ofNullable(failure);
     }
 
+    @Override
+    public java.util.Optional<String> stopped() {
+        return alive() ? java.util.Optional.empty()
+            : java.util.Optional.of(failure().orElse("stopped by an unexpected error (see the log)"));
+    }
+
     /** False once the worker's thread has ended, by {@link #close()} or by an error it could not survive. */
     public boolean alive() {
         TopicReplay r = replay;
@@ -168,6 +176,7 @@ public final class GeneratorWorker implements AutoCloseable {
      * Ready: caught up, and the broker answered within the last 10 s. While
      * Kafka is unreachable the files on disk stay as they are but no longer follow the topic.
      */
+    @Override
     public boolean ready() {
         return caughtUp.get() && replay.brokerReachable();
     }

@@ -1,10 +1,7 @@
 package io.pxeflow.power.worker;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pxeflow.generator.worker.SettingsFile;
-import io.pxeflow.metrics.MetricsServer;
-import io.pxeflow.metrics.ProcessMetrics;
+import io.pxeflow.metrics.WorkerDaemon;
 import io.pxeflow.protocol.KafkaBootstrap;
 import io.pxeflow.protocol.KafkaConnection;
 import java.io.IOException;
@@ -12,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,8 +45,6 @@ public final class PowerCommand implements Callable<Integer> {
         defaultValue = "0")
     int metricsPort;
 
-    private final CountDownLatch stop = new CountDownLatch(1);
-
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -75,16 +69,8 @@ public final class PowerCommand implements Callable<Integer> {
             System.err.println("power: invalid setting " + e.getMessage());
             return 2;
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (ProcessMetrics process = ProcessMetrics.bind(registry);
-             PowerWorker worker = new PowerWorker(kafka.asMap(), settings, registry, java.time.Clock.systemUTC());
-             MetricsServer metrics = metricsPort > 0 ? new MetricsServer(metricsPort, registry, worker::ready,
-                 "power requests topic not assigned or Kafka unreachable") : null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "power-shutdown"));
-            worker.start();
-            stop.await();
-        }
-        return 0;
+        return WorkerDaemon.run("power", metricsPort, "power requests topic not assigned or Kafka unreachable",
+            registry -> new PowerWorker(kafka.asMap(), settings, registry, java.time.Clock.systemUTC()));
     }
 
     Map<String, String> settingsMap() throws IOException {

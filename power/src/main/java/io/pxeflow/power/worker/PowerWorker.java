@@ -2,6 +2,7 @@ package io.pxeflow.power.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pxeflow.kafka.replay.BrokerContact;
+import io.pxeflow.metrics.WorkerDaemon;
 import io.pxeflow.power.bmc.CredentialFiles;
 import io.pxeflow.power.bmc.IpmiToolDriver;
 import io.pxeflow.power.bmc.RedfishDriver;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * yet finished, so a restart does again what was interrupted (at least once: a request's deadline
  * and the ids already done keep that from turning into a late second power cycle).
  */
-public final class PowerWorker implements AutoCloseable {
+public final class PowerWorker implements WorkerDaemon.Worker {
     private static final Logger LOG = LoggerFactory.getLogger(PowerWorker.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final Duration BUSY_POLL = Duration.ofMillis(20);
@@ -120,6 +121,7 @@ public final class PowerWorker implements AutoCloseable {
         metrics.gauges(queued::get, active::get, () -> contact.recent() ? 1 : 0);
     }
 
+    @Override
     public synchronized PowerWorker start() {
         if (!running.compareAndSet(false, true)) {
             return this;
@@ -140,8 +142,14 @@ public final class PowerWorker implements AutoCloseable {
     }
 
     /** Ready: it holds its partitions and the broker answered lately. */
+    @Override
     public boolean ready() {
         return assigned && contact.recent();
+    }
+
+    @Override
+    public java.util.Optional<String> stopped() {
+        return alive() ? java.util.Optional.empty() : java.util.Optional.of("stopped by an unexpected error (see the log)");
     }
 
     public boolean alive() {
