@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pxeflow.protocol.field.Fields;
+import io.pxeflow.protocol.field.InvalidFieldException;
 import io.pxeflow.protocol.field.Ipv4Address;
 import io.pxeflow.protocol.field.MacAddress;
+import io.pxeflow.protocol.message.BmcProtocol;
+import io.pxeflow.protocol.message.BmcSpec;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +45,7 @@ final class AddCommand extends CtlCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "Host name (default node<INDEX>)")
     String name;
 
-    @Option(names = "--ip", paramLabel = "IP", description = "Fixed IPv4 address (default: from the inventory's range)")
+    @Option(names = "--ip", paramLabel = "IP", description = "Fixed IPv4 address (default: the node's current one, else from the inventory's iprange)")
     String ip;
 
     @Option(names = "--class", paramLabel = "CLASS", description = "Class (default: the inventory's default)")
@@ -54,6 +57,17 @@ final class AddCommand extends CtlCommand {
 
     @Option(names = "--stage", paramLabel = "STAGE", description = "pxe or local")
     SetStageCommand.Stage stage;
+
+    @Option(names = "--bmc", paramLabel = "ADDRESS",
+        description = "The node's BMC: host or IPv4 address, optionally :PORT; 'none' removes it (default: kept)")
+    String bmc;
+
+    @Option(names = "--bmc-protocol", paramLabel = "PROTOCOL", description = "ipmi or redfish (default: the class's, else ipmi)")
+    String bmcProtocol;
+
+    @Option(names = "--bmc-credentials", paramLabel = "NAME",
+        description = "The credentials file's name under the power worker's bmc.credentials-dir (default: the class's, else default)")
+    String bmcCredentials;
 
     @Override
     protected int run() {
@@ -88,6 +102,7 @@ final class AddCommand extends CtlCommand {
         if (stage != null) {
             body.put("stage", stage.name());
         }
+        bmc(body);
         ApiResponse resp = api().put("/api/v1/nodes/" + ApiClient.segment(host), body);
         if (format() == OutputFormat.json) {
             printJson(resp.body() == null || resp.body().isBlank() ? body : resp.json());
@@ -97,9 +112,48 @@ final class AddCommand extends CtlCommand {
         JsonNode node = resp.accepted() ? body : resp.json();
         String what = "index " + index + ", " + String.join(" ", NodeTable.texts(node, "macs"))
             + (JsonOut.text(node, "ip") == null ? "" : ", " + JsonOut.text(node, "ip"))
-            + (JsonOut.text(node, "class") == null ? "" : ", class " + JsonOut.text(node, "class"));
+            + (JsonOut.text(node, "class") == null ? "" : ", class " + JsonOut.text(node, "class"))
+            + (body.path("bmc").isObject() ? ", BMC " + JsonOut.text(body.get("bmc"), "address")
+                : body.has("bmc") ? ", no BMC" : "");
         out().println(NodeAction.line(o, "added " + what));
         return ExitCode.OK;
+    }
+
+    /** The inventory's {@code bmc=}, {@code bmcprotocol=}, {@code bmccredentials=}, checked as the import checks them. */
+    private void bmc(ObjectNode body) {
+        if (bmc == null) {
+            if (bmcProtocol != null || bmcCredentials != null) {
+                throw CtlException.usage("--bmc-protocol and --bmc-credentials need --bmc ADDRESS");
+            }
+            return;
+        }
+        if (bmc.equals("none")) {
+            if (bmcProtocol != null || bmcCredentials != null) {
+                throw CtlException.usage("--bmc none removes the BMC: it takes no --bmc-protocol or --bmc-credentials");
+            }
+            body.putNull("bmc");
+            return;
+        }
+        BmcProtocol protocol = null;
+        if (bmcProtocol != null) {
+            protocol = BmcProtocol.fromCode(bmcProtocol);
+            if (protocol == BmcProtocol.UNKNOWN) {
+                throw CtlException.usage("--bmc-protocol must be ipmi or redfish, not " + bmcProtocol);
+            }
+        }
+        try {
+            new BmcSpec(bmc, protocol, bmcCredentials);
+        } catch (InvalidFieldException e) {
+            throw CtlException.usage(e.getMessage());
+        }
+        ObjectNode b = body.putObject("bmc");
+        b.put("address", bmc);
+        if (protocol != null) {
+            b.put("protocol", protocol.code());
+        }
+        if (bmcCredentials != null) {
+            b.put("credentials", bmcCredentials);
+        }
     }
 
     /** Accepts the ClusterWare spelling (pxe+local) for the enum. */

@@ -17,7 +17,7 @@ final class NodeTable {
             Table.Column.left("MACS"), Table.Column.left("CLASS"), Table.Column.left("SEQUENCE"),
             Table.Column.left("STAGE"), Table.Column.left("STATUS"), Table.Column.right("SINCE"),
             Table.Column.right("HEARTBEAT"), Table.Column.right("LOAD"), Table.Column.right("MEM"),
-            Table.Column.right("GEN"), Table.Column.left("CONFIG"), Table.Column.left("WIPE"))
+            Table.Column.right("GEN"), Table.Column.left("CONFIG"), Table.Column.left("WIPE"), Table.Column.left("POWER"))
             : new Table(
             Table.Column.left("NAME"), Table.Column.left("IP"), Table.Column.shrinkable("CLASS"),
             Table.Column.left("SEQ/STAGE"), Table.Column.left("STATUS"), Table.Column.right("HB"),
@@ -28,7 +28,7 @@ final class NodeTable {
                     String.join(",", texts(n, "macs")), JsonOut.text(n, "class"), JsonOut.text(n, "sequence"),
                     JsonOut.text(n, "stage"), JsonOut.text(n, "status"), Format.age(instant(n, "statusSince"), now),
                     heartbeat(n, now), Format.load(JsonOut.number(n, "load1")), memory(n, true),
-                    JsonOut.text(n, "generation"), config(n), yesNo(n, "wipe"));
+                    JsonOut.text(n, "generation"), config(n), yesNo(n, "wipe"), power(n));
             } else {
                 table.row(JsonOut.text(n, "name"), JsonOut.text(n, "ip"), JsonOut.text(n, "class"),
                     JsonOut.text(n, "sequence") + "/" + JsonOut.text(n, "stage"), JsonOut.text(n, "status"),
@@ -60,6 +60,12 @@ final class NodeTable {
             return "-";
         }
         return applied.asBoolean() ? "yes" : "pending";
+    }
+
+    /** As the BMC last reported it (on, off, unknown); "-" for a node without a BMC. */
+    static String power(JsonNode n) {
+        String state = JsonOut.text(n, "powerState");
+        return state == null ? "-" : state;
     }
 
     static String yesNo(JsonNode n, String field) {

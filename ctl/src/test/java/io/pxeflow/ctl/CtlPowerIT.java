@@ -96,7 +96,13 @@ class CtlPowerIT {
             List.of("status", "r3n3", "--events", "1"),
             List.of("reprovision", "r3n[1-2]", "--reboot"),
             List.of("power", "explode", "r3n1"),
-            List.of("power", "off", "--pxe", "r3n1"));
+            List.of("power", "off", "--pxe", "r3n1"),
+            List.of("add", "7", "--name", "r3n7", "--mac", "52:54:00:30:03:07", "--bmc", "BMC0", "--bmc-credentials", "rack3"),
+            List.of("power", "on", "r3n7"),
+            List.of("add", "8", "--name", "r3n8", "--mac", "52:54:00:30:03:08", "--bmc", "BMC0", "--bmc-protocol", "snmp"),
+            List.of("add", "8", "--name", "r3n8", "--mac", "52:54:00:30:03:08", "--bmc-credentials", "rack3"),
+            List.of("add", "3", "--name", "r3n3", "--mac", "52:54:00:30:03:03", "--bmc", "none"),
+            List.of("nodes", "r3n[1-7]", "-o", "wide"));
     }
 
     @TestFactory
@@ -108,7 +114,9 @@ class CtlPowerIT {
         Map<String, String> env = new HashMap<>();
         env.put("PXEFLOW_URL", live.url());
         env.put("PXEFLOW_TOKEN", LiveController.TOKEN);
-        Run run = Run.live(new StringWriter(), env, work, false, args.toArray(String[]::new));
+        // The BMCs' ports are only known at run time: BMC0 stands for the first one's address.
+        String[] argv = args.stream().map(a -> a.equals("BMC0") ? BMCS.get(0).address() : a).toArray(String[]::new);
+        Run run = Run.live(new StringWriter(), env, work, false, argv);
         String name = String.join("-", args).replaceAll("[^A-Za-z0-9-]+", "_");
         String text = LiveOutput.normalise(Golden.transcript(args, run), live.url());
         // No tables of ages here: an age of any width reads " Ns".

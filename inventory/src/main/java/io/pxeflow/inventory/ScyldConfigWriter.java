@@ -165,7 +165,7 @@ public final class ScyldConfigWriter {
     }
 
     private static Ipv4Address derivedAddress(ClusterInventory c, int index) {
-        return c.ipRange() == null || index >= c.ipRange().size() ? null : c.ipRange().first().plus(index);
+        return c.rangeAddress(index).orElse(null);
     }
 
     private static List<String> overrideLines(List<NodeEntry> nodes) {

@@ -44,7 +44,12 @@ final class NodeSpecBody {
                     throw new InvalidFieldException("macs[" + i + "]", e.getMessage().substring(e.field().length() + 2));
                 }
             }
-            Ipv4Address ip = b.hasNonNull("ip") ? Ipv4Address.parse(b.get("ip").asText()) : null;
+            NodeState existing = view.node(name);
+            // No "ip" keeps the node's address (ctl add re-run to give a node a BMC must not take
+            // it away), and a new node gets ClusterWare's iprange address of its index, as an import does.
+            Ipv4Address ip = b.hasNonNull("ip") ? Ipv4Address.parse(b.get("ip").asText())
+                : existing != null && existing.spec().ip() != null ? existing.spec().ip()
+                : view.inventory().rangeAddress(b.get("index").asInt()).orElse(null);
             List<Subnet> subnets = view.inventory().subnets();
             if (ip != null && !subnets.isEmpty() && view.inventory().subnetOf(ip).isEmpty()) {
                 // An import refuses such an address; a node added alone is held to the same rule.
@@ -56,7 +61,6 @@ final class NodeSpecBody {
             if (seq == BootSequence.UNKNOWN) {
                 throw new InvalidFieldException("sequence", "must be pxe+local, pxe or local: " + seqText);
             }
-            NodeState existing = view.node(name);
             ClassSpec cls = b.hasNonNull("class") ? bootClass(b.get("class").asText())
                 : existing != null ? existing.spec().bootClass() : defaultClass();
             BootOverride override = existing != null ? existing.spec().override() : null;

@@ -55,6 +55,15 @@ public record ClusterInventory(
         return subnets.stream().filter(s -> s.contains(address)).findFirst();
     }
 
+    /**
+     * ClusterWare's address of node {@code index} when its line gives no {@code ip=}: the
+     * iprange's first address plus the index; empty without an iprange or past its end.
+     */
+    public Optional<Ipv4Address> rangeAddress(int index) {
+        return ipRange == null || index < 0 || index >= ipRange.size() ? Optional.empty()
+            : Optional.of(ipRange.first().plus(index));
+    }
+
     /** The node name for an index: {@code node%N} with index 15 gives {@code node15}. */
     public String nodeName(int index) {
         return namePattern.replace("%N", Integer.toString(index));
