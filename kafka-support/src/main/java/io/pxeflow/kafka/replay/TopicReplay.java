@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,6 +44,7 @@ public final class TopicReplay implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY_FIRST = Duration.ofMillis(500);
     private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+    private static final Duration PROBE = Duration.ofSeconds(1);
 
     /** What receives the records one at a time, on the replay's own thread. */
     public interface Handler {
@@ -238,13 +240,26 @@ public final class TopicReplay implements AutoCloseable {
         }
     }
 
-    /** Polls without fetching (every partition paused), so the broker contact stays measured, until the handler takes its batch. */
+    /**
+     * Fetches nothing (every partition paused) until the handler takes its batch. A paused
+     * consumer sends no request of its own, so it asks for the end offsets once a second: a
+     * refusing disk must not read as an unreachable broker.
+     */
     private void retry() {
         consumer.pause(consumer.assignment());
         Duration pause = RETRY_FIRST;
         long next = System.nanoTime() + pause.toNanos();
+        long probe = System.nanoTime();
         while (running) {
             consumer.poll(POLL);
+            if (System.nanoTime() - probe >= 0) {
+                try {
+                    consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(2));
+                } catch (TimeoutException e) {
+                    // no answer: the contact goes stale, which is what it should say
+                }
+                probe = System.nanoTime() + PROBE.toNanos();
+            }
             contact.observe(consumer);
             if (System.nanoTime() - next >= 0) {
                 if (batchHandler.retry()) {

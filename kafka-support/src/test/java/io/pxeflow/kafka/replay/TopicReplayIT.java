@@ -157,8 +157,11 @@ class TopicReplayIT {
 
             diskFull.set(true);
             send(topic, "c", "3");
+            long refusing = System.nanoTime();
             await(() -> refusals.get() >= 2, "the refused batch offered again");
             send(topic, "d", "4");
+            // Longer than the 10 s of silence that mean "unreachable": a paused consumer fetches nothing.
+            await(() -> System.nanoTime() - refusing > Duration.ofSeconds(11).toNanos(), "11 s of refusals");
             assertTrue(replay.brokerReachable(), "the broker still answers while the handler refuses");
             diskFull.set(false);
             await(() -> taken.size() == 4, "the refused batch and the next one taken");
