@@ -26,6 +26,10 @@ public final class WorkerDaemon {
 
         /** Empty while the worker runs; once it has stopped by itself, why. */
         Optional<String> stopped();
+
+        /** Stops and releases everything; a worker's close throws nothing a daemon could act on. */
+        @Override
+        void close();
     }
 
     /** Makes the worker, its meters in the daemon's registry. */

@@ -78,17 +78,27 @@ public final class KafkaTestClients {
     private static void awaitLeaders(Admin admin, Collection<String> topics) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         try {
-            while (!admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty()))) {
+            while (!haveLeaders(admin, topics)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("no leader for every partition of " + topics + " within 30 s");
                 }
                 Thread.sleep(50);
             }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe " + topics, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** False also while the broker that answers does not know a just-created topic yet (its metadata is behind). */
+    private static boolean haveLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .allMatch(d -> d.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new IllegalStateException("cannot describe " + topics, e.getCause());
         }
     }
 
