@@ -153,10 +153,9 @@ public final class BridgeDaemon implements WorkerDaemon.Worker {
 
     /** Its loop outlives every error it can catch; only one it cannot (an Error) ends it early. */
     @Override
-    public java.util.Optional<String> stopped() {
+    public boolean alive() {
         Thread t = thread;
-        return running && t != null && !t.isAlive() ? java.util.Optional.of("stopped by an unexpected error (see the log)")
-            : java.util.Optional.empty();
+        return t != null && t.isAlive();
     }
 
     /** Starts the polling thread; returns this for chaining. */

@@ -258,12 +258,12 @@ final class InventoryAssembler {
         if (range == null) {
             return null;
         }
-        if (n.index() >= range.size()) {
+        Ipv4Address at = range.at(n.index()).orElse(null);
+        if (at == null) {
             d.problem(line, "node " + n.index() + ": iprange " + range + " holds only " + range.size()
                 + " addresses (nodes 0 to " + (range.size() - 1) + ")");
-            return null;
         }
-        return range.first().plus(n.index());
+        return at;
     }
 
     private BootOverride override(int index, int line) {

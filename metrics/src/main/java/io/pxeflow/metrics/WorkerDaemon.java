@@ -24,8 +24,13 @@ public final class WorkerDaemon {
 
         boolean ready();
 
-        /** Empty while the worker runs; once it has stopped by itself, why. */
-        Optional<String> stopped();
+        /** False once the worker's thread has ended by itself (or by {@link #close()}). */
+        boolean alive();
+
+        /** Why a worker that is no longer alive stopped, when it knows; empty otherwise. */
+        default Optional<String> failure() {
+            return Optional.empty();
+        }
 
         /** Stops and releases everything; a worker's close throws nothing a daemon could act on. */
         @Override
@@ -64,9 +69,8 @@ public final class WorkerDaemon {
             Runtime.getRuntime().addShutdownHook(hook);
             worker.start();
             while (!stop.await(500, TimeUnit.MILLISECONDS)) {
-                Optional<String> why = worker.stopped();
-                if (why.isPresent()) {
-                    System.err.println(name + ": " + why.get());
+                if (!worker.alive()) {
+                    System.err.println(name + ": " + worker.failure().orElse("stopped by an unexpected error (see the log)"));
                     return 2;
                 }
             }

@@ -34,7 +34,12 @@ class WorkerDaemonTest {
         }
 
         @Override
-        public Optional<String> stopped() {
+        public boolean alive() {
+            return diedOf == null;
+        }
+
+        @Override
+        public Optional<String> failure() {
             return Optional.ofNullable(diedOf);
         }
 

@@ -151,17 +151,13 @@ public final class GeneratorWorker implements WorkerDaemon.Worker {
     }
 
     /** Why the worker stopped by itself (a network it cannot serve, found at start); empty while it runs or after {@link #close()}. */
+    @Override
     public java.util.Optional<String> failure() {
         return java.util.Optional.ofNullable(failure);
     }
 
-    @Override
-    public java.util.Optional<String> stopped() {
-        return alive() ? java.util.Optional.empty()
-            : java.util.Optional.of(failure().orElse("stopped by an unexpected error (see the log)"));
-    }
-
     /** False once the worker's thread has ended, by {@link #close()} or by an error it could not survive. */
+    @Override
     public boolean alive() {
         TopicReplay r = replay;
         return r != null && r.alive();

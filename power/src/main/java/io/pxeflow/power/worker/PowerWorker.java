@@ -148,10 +148,6 @@ public final class PowerWorker implements WorkerDaemon.Worker {
     }
 
     @Override
-    public java.util.Optional<String> stopped() {
-        return alive() ? java.util.Optional.empty() : java.util.Optional.of("stopped by an unexpected error (see the log)");
-    }
-
     public boolean alive() {
         Thread t = thread;
         return t != null && t.isAlive();

@@ -36,6 +36,11 @@ public record Ipv4Range(Ipv4Address first, Ipv4Address last) {
         return last.unsigned() - first.unsigned() + 1;
     }
 
+    /** The {@code index}-th address (0 is the first), as ClusterWare numbers nodes into an iprange; empty past its end. */
+    public java.util.Optional<Ipv4Address> at(int index) {
+        return index < 0 || index >= size() ? java.util.Optional.empty() : java.util.Optional.of(first.plus(index));
+    }
+
     @JsonValue
     @Override
     public String toString() {

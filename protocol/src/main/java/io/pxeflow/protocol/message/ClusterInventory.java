@@ -60,8 +60,7 @@ public record ClusterInventory(
      * iprange's first address plus the index; empty without an iprange or past its end.
      */
     public Optional<Ipv4Address> rangeAddress(int index) {
-        return ipRange == null || index < 0 || index >= ipRange.size() ? Optional.empty()
-            : Optional.of(ipRange.first().plus(index));
+        return ipRange == null ? Optional.empty() : ipRange.at(index);
     }
 
     /** The node name for an index: {@code node%N} with index 15 gives {@code node15}. */
