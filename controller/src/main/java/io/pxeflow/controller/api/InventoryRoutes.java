@@ -58,10 +58,13 @@ final class InventoryRoutes {
             o.set("changed", M.valueToTree(r.diff().changedNames()));
             o.set("warnings", M.valueToTree(r.warnings()));
             if (r.applied() && !r.requestIds().isEmpty()) {
-                // Answer once the last command is applied, so `ctl import && ctl nodes` shows the result.
-                String last = r.requestIds().get(r.requestIds().size() - 1);
-                view.awaitRequest(last).completeOnTimeout(null, CommandCall.DEFAULT_WAIT_SECONDS * 3, TimeUnit.SECONDS)
-                    .whenComplete((x, e) -> c.vertx().runOnContext(v -> ApiReplies.json(c, 200, o)));
+                // Answer once every command is applied, so `ctl import && ctl nodes` shows the whole
+                // result: the nodes are on different partitions, so the last one says nothing of the rest.
+                r.allApplied().completeOnTimeout(null, CommandCall.DEFAULT_WAIT_SECONDS * 3, TimeUnit.SECONDS)
+                    .whenComplete((x, e) -> c.vertx().runOnContext(v -> {
+                        r.requestIds().forEach(view::forget);
+                        ApiReplies.json(c, 200, o);
+                    }));
             } else {
                 ApiReplies.json(c, 200, o);
             }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Declarative import and export. The imported file is the whole cluster: the difference to the
@@ -36,7 +37,8 @@ public final class InventoryService {
     }
 
     /** The outcome of an import: the difference, and whether it was applied. */
-    public record ImportResult(InventoryDiff diff, boolean applied, List<String> warnings, List<String> requestIds) {
+    public record ImportResult(InventoryDiff diff, boolean applied, List<String> warnings, List<String> requestIds,
+                               CompletableFuture<Void> allApplied) {
     }
 
     public Inventory current() {
@@ -58,7 +60,7 @@ public final class InventoryService {
         InventoryDiff diff = InventoryDiff.between(current, desired);
         List<String> warnings = desired.warnings().stream().map(Object::toString).toList();
         if (dryRun) {
-            return new ImportResult(diff, false, warnings, List.of());
+            return new ImportResult(diff, false, warnings, List.of(), CompletableFuture.completedFuture(null));
         }
         Instant now = Instant.now();
         Map<String, NodeState> before = new HashMap<>();
@@ -86,8 +88,18 @@ public final class InventoryService {
                 removedHosts.add(h.key());
             }
         }
-        publisher.send(commands, desired.cluster(), desired.cluster().hosts(), removedHosts);
-        return new ImportResult(diff, true, warnings, commands.stream().map(c -> c.meta().requestId()).toList());
+        // Waiting from before the publish: the commands go to every partition, and any of them may
+        // be applied (and its waiter's moment gone) before the last one is sent.
+        List<String> ids = commands.stream().map(c -> c.meta().requestId()).toList();
+        CompletableFuture<Void> all = CompletableFuture.allOf(
+            ids.stream().map(view::awaitRequest).toArray(CompletableFuture[]::new));
+        try {
+            publisher.send(commands, desired.cluster(), desired.cluster().hosts(), removedHosts);
+        } catch (RuntimeException e) {
+            ids.forEach(view::forget);
+            throw e;
+        }
+        return new ImportResult(diff, true, warnings, ids, all);
     }
 
     static Command.Meta meta(String who, Instant now) {
